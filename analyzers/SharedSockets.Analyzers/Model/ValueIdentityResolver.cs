@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SharedSockets.Analyzers.Model;
+
+/// <summary>
+/// Follows a value to what it denotes (<see cref="ValueIdentity"/>): through locals (the write that
+/// reaches the use), fields and properties of the analysed type (their only write, from any method),
+/// conversions, <c>Socket.Handle</c>/<c>SafeHandle</c>, <c>new SafeSocketHandle(h, …)</c>,
+/// <c>new Socket(SafeSocketHandle)</c>, <c>SOCKET</c> structs, and duplicates made in-process
+/// (<c>WSADuplicateSocket(s, …, out info)</c> then <c>WSASocket(…, ref info, …)</c>, or
+/// <c>new Socket(s.DuplicateAndClose(pid))</c>): a duplicate is the same socket as its source.
+/// </summary>
+internal sealed class ValueIdentityResolver
+{
+    // Deep enough for real alias chains; bounds cycles such as `a = b; b = a;` between fields.
+    private const int MaxDepth = 32;
+
+    private readonly SocketCallBinder binder;
+    private readonly TypeWrites typeWrites;
+    private readonly Dictionary<IOperation, BodyWrites> bodies = new();
+    private readonly Dictionary<IOperation, ValueIdentity> cache = new();
+
+    public ValueIdentityResolver(SocketCallBinder binder, TypeWrites typeWrites)
+    {
+        this.binder = binder;
+        this.typeWrites = typeWrites;
+    }
+
+    private SocketTypes Types => binder.Catalog.Types;
+
+    public ValueIdentity Resolve(IOperation value)
+    {
+        if (!cache.TryGetValue(value, out var identity))
+        {
+            identity = Resolve(value, depth: 0);
+            cache[value] = identity;
+        }
+
+        return identity;
+    }
+
+    private ValueIdentity Resolve(IOperation value, int depth)
+    {
+        var operation = value.WithoutConversions();
+        if (depth > MaxDepth)
+        {
+            return ValueIdentity.OfCreation(operation);
+        }
+
+        if (operation.IsNullOrZero())
+        {
+            return ValueIdentity.Null;
+        }
+
+        if ((value.ConstantValue.HasValue ? value.ConstantValue : operation.ConstantValue) is { HasValue: true, Value: { } constant })
+        {
+            return ValueIdentity.OfConstant(constant);
+        }
+
+        return operation switch
+        {
+            ILocalReferenceOperation local => ResolveLocal(local, depth),
+            IParameterReferenceOperation parameter => ValueIdentity.OfSymbol(parameter.Parameter),
+            IMemberReferenceOperation member when IsHandleOf(member) => Resolve(member.Instance!, depth + 1),
+            IFieldReferenceOperation field => ResolveMember(field.Field, field.Instance, depth),
+            IPropertyReferenceOperation property when property.Arguments.IsEmpty => ResolveMember(property.Property, property.Instance, depth),
+            IInvocationOperation invocation => ResolveInvocation(invocation, depth),
+            IObjectCreationOperation creation => ResolveCreation(creation, depth),
+            _ => ValueIdentity.OfCreation(operation),
+        };
+    }
+
+    private ValueIdentity ResolveLocal(ILocalReferenceOperation local, int depth)
+    {
+        var write = BodyWritesOf(local).Reaching(local.Local, local);
+        return write is null ? ValueIdentity.OfSymbol(local.Local) : ResolveWrite(write, depth);
+    }
+
+    private ValueIdentity ResolveMember(ISymbol member, IOperation? instance, int depth)
+    {
+        // Only members of `this` (or statics) are one storage place for the whole type.
+        if (instance is null or IInstanceReferenceOperation && typeWrites.Single(member) is { } write)
+        {
+            return ResolveWrite(write, depth);
+        }
+
+        return ValueIdentity.OfSymbol(member);
+    }
+
+    private ValueIdentity ResolveWrite(ValueWrite write, int depth)
+    {
+        if (write.Value is { } value)
+        {
+            return Resolve(value, depth + 1);
+        }
+
+        var argument = write.ByReference!;
+        if (argument.Parent is IInvocationOperation invocation)
+        {
+            foreach (var call in binder.Bind(invocation))
+            {
+                // The protocol info that WSADuplicateSocket fills denotes the socket it duplicates.
+                if (call.Kind == SocketOperationKind.DuplicateSocket
+                    && call[ArgumentRole.ProtocolInfo] is { } info
+                    && info.WithoutConversions().Syntax == argument.Value.WithoutConversions().Syntax
+                    && call[ArgumentRole.Socket] is { } source)
+                {
+                    return Resolve(source, depth + 1);
+                }
+            }
+        }
+
+        return ValueIdentity.OfCreation(argument);
+    }
+
+    private ValueIdentity ResolveInvocation(IInvocationOperation invocation, int depth)
+    {
+        if (invocation.TargetMethod.Name == "DangerousGetHandle" && invocation.Instance is { } handle && Types.IsSafeHandle(handle.Type))
+        {
+            return Resolve(handle, depth + 1);
+        }
+
+        foreach (var call in binder.Bind(invocation))
+        {
+            switch (call.Kind)
+            {
+                case SocketOperationKind.CreateSocket when call[ArgumentRole.ProtocolInfo] is { } info && !info.IsNullOrZero():
+                    return Resolve(info, depth + 1);
+                case SocketOperationKind.DuplicateAndClose when call[ArgumentRole.Socket] is { } source:
+                    return Resolve(source, depth + 1);
+            }
+        }
+
+        return ValueIdentity.OfCreation(invocation);
+    }
+
+    private ValueIdentity ResolveCreation(IObjectCreationOperation creation, int depth)
+    {
+        foreach (var call in binder.Bind(creation))
+        {
+            switch (call.Kind)
+            {
+                case SocketOperationKind.AdoptHandle when call[ArgumentRole.Handle] is { } handle:
+                    return Resolve(handle, depth + 1);
+                case SocketOperationKind.CreateSocket when call[ArgumentRole.ProtocolInfo] is { } info:
+                    return Resolve(info, depth + 1);
+            }
+        }
+
+        // new SOCKET(handle): CsWin32/Vanara wrap the raw descriptor in a struct.
+        if (creation.Arguments.Length == 1 && IsSocketStruct(creation.Type))
+        {
+            return Resolve(creation.Arguments[0].Value, depth + 1);
+        }
+
+        return ValueIdentity.OfCreation(creation);
+    }
+
+    /// <summary><c>socket.Handle</c>, <c>socket.SafeHandle</c>, <c>client.Client</c>, <c>SOCKET.Value</c>: the same socket.</summary>
+    private bool IsHandleOf(IMemberReferenceOperation member)
+    {
+        if (member.Instance is null or IInstanceReferenceOperation)
+        {
+            return false;
+        }
+
+        var owner = member.Member.ContainingType;
+        var name = member.Member.Name;
+        if (Types.IsSocket(owner))
+        {
+            return name is "Handle" or "SafeHandle";
+        }
+
+        if (Types.IsSocketWrapper(owner))
+        {
+            return name is "Client" or "Server";
+        }
+
+        return name is "Value" or "Handle" && IsSocketStruct(owner);
+    }
+
+    private static bool IsSocketStruct(ITypeSymbol? type) =>
+        type is { IsValueType: true } && type.Name.IndexOf("SOCKET", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private BodyWrites BodyWritesOf(IOperation operation)
+    {
+        var root = operation.GetRoot();
+        if (!bodies.TryGetValue(root, out var writes))
+        {
+            writes = new BodyWrites(root);
+            bodies[root] = writes;
+        }
+
+        return writes;
+    }
+}

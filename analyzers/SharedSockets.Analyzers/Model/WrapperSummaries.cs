@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SharedSockets.Analyzers.Model;
+
+/// <summary>What a project method does with sockets, when it wraps socket APIs itself.</summary>
+internal readonly struct WrapperSummary
+{
+    public static readonly WrapperSummary None = new(null, ImmutableArray<SocketCall>.Empty);
+
+    public WrapperSummary(IMethodSymbol? method, ImmutableArray<SocketCall> calls)
+    {
+        Method = method;
+        Calls = calls;
+    }
+
+    /// <summary>The wrapper as analysed (the implementation part of a partial method).</summary>
+    public IMethodSymbol? Method { get; }
+
+    /// <summary>The API uses in the wrapper's body that take at least one argument from its parameters.</summary>
+    public ImmutableArray<SocketCall> Calls { get; }
+}
+
+/// <summary>
+/// One level of the project's own wrappers: a source method whose body calls a socket API with its
+/// own parameters (<c>static int Watch(IntPtr s, IntPtr e) =&gt; WSAEventSelect(s, e, FD_READ)</c>).
+/// Computed once per method and compilation; a token scan rules out ordinary methods before any binding.
+/// </summary>
+internal sealed class WrapperSummaries
+{
+    private readonly Compilation compilation;
+    private readonly SocketApiCatalog catalog;
+    private readonly ConcurrentDictionary<IMethodSymbol, WrapperSummary> cache = new(SymbolEqualityComparer.Default);
+
+    public WrapperSummaries(Compilation compilation, SocketApiCatalog catalog)
+    {
+        this.compilation = compilation;
+        this.catalog = catalog;
+    }
+
+    public WrapperSummary Get(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        if (definition.IsExtern || definition.IsAbstract || definition.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return WrapperSummary.None;
+        }
+
+        return cache.GetOrAdd(definition, Summarize);
+    }
+
+    private WrapperSummary Summarize(IMethodSymbol method)
+    {
+        var implementation = method.PartialImplementationPart ?? method;
+        foreach (var reference in implementation.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(CancellationToken.None);
+            var body = GetBody(declaration);
+            if (body is null || !MentionsSocketApi(body, method.ContainingType))
+            {
+                continue;
+            }
+
+            if (!compilation.ContainsSyntaxTree(body.SyntaxTree))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // The wrapper's body lives in another tree than the one being analysed; models are cached by the driver.
+            var model = compilation.GetSemanticModel(body.SyntaxTree);
+#pragma warning restore RS1030
+            if (model.GetOperation(declaration) is not { } root)
+            {
+                continue;
+            }
+
+            // Inner calls are bound directly only: wrappers are followed one level, never recursively.
+            var binder = new SocketCallBinder(catalog, wrappers: null);
+            var calls = ImmutableArray.CreateBuilder<SocketCall>();
+            foreach (var operation in root.Descendants())
+            {
+                foreach (var call in binder.Bind(operation))
+                {
+                    if (ForwardsAParameter(call, implementation))
+                    {
+                        calls.Add(call);
+                    }
+                }
+            }
+
+            if (calls.Count > 0)
+            {
+                return new WrapperSummary(implementation, calls.ToImmutable());
+            }
+        }
+
+        return WrapperSummary.None;
+    }
+
+    private static SyntaxNode? GetBody(SyntaxNode declaration) => declaration switch
+    {
+        BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+        LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+        _ => null,
+    };
+
+    private static bool ForwardsAParameter(SocketCall call, IMethodSymbol wrapper)
+    {
+        foreach (ArgumentRole role in System.Enum.GetValues(typeof(ArgumentRole)))
+        {
+            if (call[role]?.WithoutConversions() is IParameterReferenceOperation { Parameter.ContainingSymbol: var owner }
+                && SymbolEqualityComparer.Default.Equals(owner, wrapper))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Cheap pre-check: the body names a known socket API, or an import declared beside the wrapper.</summary>
+    private static bool MentionsSocketApi(SyntaxNode body, INamedTypeSymbol containingType)
+    {
+        foreach (var token in body.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && IsSocketApiName(token.ValueText, containingType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSocketApiName(string name, INamedTypeSymbol containingType)
+    {
+        if (NativeSocketApis.DeclarationNames.Contains(name) || ManagedSocketApis.MemberNames.Contains(name))
+        {
+            return true;
+        }
+
+        // Renamed imports ([DllImport(EntryPoint = "WSAEventSelect")] static extern int Select(...)) declared in the same type.
+        foreach (var member in containingType.GetMembers(name))
+        {
+            if (member is IMethodSymbol { IsExtern: true } or IMethodSymbol { IsPartialDefinition: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

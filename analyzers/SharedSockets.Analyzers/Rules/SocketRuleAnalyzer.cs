@@ -1,0 +1,51 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SharedSockets.Analyzers.Model;
+
+namespace SharedSockets.Analyzers.Rules;
+
+/// <summary>
+/// The shape every rule shares: concurrent, generated code skipped, a bail-out when the compilation
+/// cannot touch sockets, and the socket model of each type built by symbol-start/end actions (so
+/// facts spanning the methods of a type are seen, and diagnostics appear live in the IDE).
+/// A rule only says what it checks in <see cref="AnalyzeType"/>.
+/// </summary>
+public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Rules about Winsock calls only: skipped entirely where nothing binds ws2_32.</summary>
+    private protected virtual bool RequiresNativeSockets => false;
+
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private protected abstract void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context);
+
+    private void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var catalog = SocketApiCatalog.For(context.Compilation);
+        if (RequiresNativeSockets ? !catalog.MayUseNativeSockets : !catalog.MayUseNativeSockets && catalog.Types.Socket is null)
+        {
+            return;
+        }
+
+        var binder = new SocketCallBinder(catalog, catalog.Wrappers);
+        context.RegisterSymbolStartAction(
+            symbolStart =>
+            {
+                var facts = new TypeSocketFacts((INamedTypeSymbol)symbolStart.Symbol, binder);
+                symbolStart.RegisterOperationAction(facts.Observe, TypeSocketFacts.ObservedKinds);
+                symbolStart.RegisterSymbolEndAction(symbolEnd =>
+                {
+                    if (!facts.IsEmpty)
+                    {
+                        AnalyzeType(facts.Freeze(), symbolEnd);
+                    }
+                });
+            },
+            SymbolKind.NamedType);
+    }
+}
