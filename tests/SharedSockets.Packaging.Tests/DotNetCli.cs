@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SharedSockets.Packaging.Tests;
+
+/// <summary>The outcome of one child <c>dotnet</c> run, printable as an assertion message.</summary>
+public sealed record CliResult(string CommandLine, string WorkingDirectory, int ExitCode, string Output, TimeSpan Elapsed)
+{
+    public override string ToString() =>
+        $"`{CommandLine}` in {WorkingDirectory} exited {ExitCode} after {Elapsed.TotalSeconds:F1} s; output:{Environment.NewLine}{Output}";
+}
+
+/// <summary>Runs the SDK's <c>dotnet</c> as a separate, clean build: bounded in time, output captured.</summary>
+public static class DotNetCli
+{
+    // Set by the `dotnet test` that hosts these tests. They pin the outer SDK's MSBuild and change how
+    // a nested build resolves SDKs and loads targets; a nested build must find its own.
+    private static readonly string[] InheritedVariablesToRemove =
+    [
+        "MSBuildExtensionsPath",
+        "MSBuildSDKsPath",
+        "MSBUILD_EXE_PATH",
+        "MSBuildLoadMicrosoftTargetsReadOnly",
+        "MSBUILDNOINPROCNODE",
+        "_MSBUILDTLENABLED",
+        "DOTNET_HOST_PATH",
+    ];
+
+    public static CliResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in start.Environment.Keys.ToList())
+        {
+            if (InheritedVariablesToRemove.Contains(name, StringComparer.OrdinalIgnoreCase)
+                || name.StartsWith("VSTEST_", StringComparison.OrdinalIgnoreCase))
+            {
+                start.Environment.Remove(name);
+            }
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        start.Environment["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["NUGET_XMLDOC_MODE"] = "skip";
+        // Plain, line-oriented output (file(line,col): warning ID: ...) whatever the host's terminal.
+        start.Environment["MSBUILDTERMINALLOGGER"] = "off";
+        if (environment is not null)
+        {
+            foreach (var (name, value) in environment)
+            {
+                if (value is null)
+                {
+                    start.Environment.Remove(name);
+                }
+                else
+                {
+                    start.Environment[name] = value;
+                }
+            }
+        }
+
+        var commandLine = "dotnet " + string.Join(' ', arguments.Select(a => a.Contains(' ') ? $"\"{a}\"" : a));
+        var output = new StringBuilder();
+        var stdoutClosed = new TaskCompletionSource();
+        var stderrClosed = new TaskCompletionSource();
+        var stopwatch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data, stdoutClosed);
+        process.ErrorDataReceived += (_, e) => Append(e.Data, stderrClosed);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(TimeSpan.FromSeconds(10));
+            throw new TimeoutException($"`{commandLine}` in {workingDirectory} did not finish within {timeout.TotalSeconds:F0} s; output so far:{Environment.NewLine}{Snapshot()}");
+        }
+
+        // A build may leave a compiler server running that inherited the output pipes, so the
+        // streams may never close: wait for the tail of the output only briefly.
+        Task.WaitAll([stdoutClosed.Task, stderrClosed.Task], TimeSpan.FromSeconds(5));
+        return new CliResult(commandLine, workingDirectory, process.ExitCode, Snapshot(), stopwatch.Elapsed);
+
+        void Append(string? line, TaskCompletionSource closed)
+        {
+            if (line is null)
+            {
+                closed.TrySetResult();
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+
+        string Snapshot()
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+}
