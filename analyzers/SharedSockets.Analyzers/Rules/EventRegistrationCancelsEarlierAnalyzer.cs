@@ -17,7 +17,7 @@ public sealed class EventRegistrationCancelsEarlierAnalyzer : SocketRuleAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.EventRegistrationCancelsEarlier,
         title: "Event registration cancels an earlier registration on the same socket",
-        messageFormat: "'{0}' cancels the event registration '{1}' made at {2}{3}; a socket keeps only its latest WSAEventSelect/WSAAsyncSelect registration, whichever descriptor made it",
+        messageFormat: "'{0}' cancels the event registration '{1}' at {2}{3}: a socket keeps only its latest registration, whichever descriptor made it",
         RuleCategories.Reliability,
         description: "Duplicated descriptors share one socket. Issuing WSAEventSelect or WSAAsyncSelect through any of them cancels any previous event registration for the socket, so two roles (threads, processes) cannot each get their own notifications. Register once with the combined mask, or use SharedSockets' additive subscriptions.");
 

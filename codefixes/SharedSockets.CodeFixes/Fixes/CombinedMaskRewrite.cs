@@ -1,0 +1,123 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SharedSockets.Analyzers.Model;
+
+namespace SharedSockets.CodeFixes.Fixes;
+
+/// <summary>
+/// The native-correct form without the shim: keep the earlier registration's target and register it
+/// once with the combined mask (re-registering the same target is the documented mask change).
+/// The later role then dispatches from that one target, e.g. with WSAEnumNetworkEvents.
+/// </summary>
+internal static class CombinedMaskRewrite
+{
+    public static async Task<bool> AddAsync(InvocationRewritePlan plan, Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (diagnostic.AdditionalLocations.Count == 0
+            || diagnostic.Location.SourceTree is not { } tree
+            || diagnostic.AdditionalLocations[0].SourceTree != tree
+            || solution.GetDocument(tree) is not { } document
+            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+            || await InvocationLocator.FindAsync(document, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not { } later
+            || await InvocationLocator.FindAsync(document, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } earlier
+            || model.GetSymbolInfo(later, cancellationToken).Symbol is not IMethodSymbol laterMethod
+            || model.GetSymbolInfo(earlier, cancellationToken).Symbol is not IMethodSymbol earlierMethod)
+        {
+            return false;
+        }
+
+        var catalog = SocketApiCatalog.For(model.Compilation);
+        if (catalog.Classify(laterMethod) is not { IsNative: true } api
+            || catalog.Classify(earlierMethod) is not { } earlierApi
+            || earlierApi.Kind != api.Kind)
+        {
+            return false;
+        }
+
+        // In Fix All, the earlier call may itself have been rewritten: build on its new form.
+        var earlierEffective = plan.ReplacementOf(document.Id, earlier) as InvocationExpressionSyntax ?? earlier;
+        var replacement = Combine(later, earlierEffective, api, model);
+        if (replacement is null)
+        {
+            return false;
+        }
+
+        plan.Replace(document.Id, later, replacement);
+        return true;
+    }
+
+    private static InvocationExpressionSyntax? Combine(InvocationExpressionSyntax later, InvocationExpressionSyntax earlier, SocketApi api, SemanticModel model)
+    {
+        if (!api.ParameterRoles.TryGetValue(ArgumentRole.EventMask, out var maskOrdinal)
+            || !TryPositional(later, out var laterArguments)
+            || !TryPositional(earlier, out var earlierArguments)
+            || laterArguments.Count != earlierArguments.Count
+            || maskOrdinal >= laterArguments.Count)
+        {
+            return null;
+        }
+
+        var targetRoles = api.Kind == SocketOperationKind.EventSelect
+            ? new[] { ArgumentRole.EventObject }
+            : new[] { ArgumentRole.Window, ArgumentRole.Message };
+        var arguments = laterArguments;
+        foreach (var role in targetRoles)
+        {
+            if (!api.ParameterRoles.TryGetValue(role, out var ordinal) || !IsReusable(earlierArguments[ordinal].Expression))
+            {
+                return null;
+            }
+
+            arguments = arguments.Replace(arguments[ordinal], arguments[ordinal].WithExpression(earlierArguments[ordinal].Expression.WithoutTrivia()));
+        }
+
+        var combinedMask = SyntaxFactory.BinaryExpression(
+            SyntaxKind.BitwiseOrExpression,
+            Operand(earlierArguments[maskOrdinal].Expression),
+            Operand(laterArguments[maskOrdinal].Expression));
+        arguments = arguments.Replace(arguments[maskOrdinal], arguments[maskOrdinal].WithExpression(combinedMask));
+        var replacement = later.WithArgumentList(later.ArgumentList.WithArguments(arguments));
+
+        // Only offer what compiles and still calls the same import (mask types may not combine).
+        var binding = model.GetSpeculativeSymbolInfo(later.SpanStart, replacement, SpeculativeBindingOption.BindAsExpression);
+        var original = model.GetSymbolInfo(later).Symbol;
+        return SymbolEqualityComparer.Default.Equals(binding.Symbol, original) ? replacement : null;
+    }
+
+    /// <summary>Names and member accesses can be repeated; a call such as WSACreateEvent() would make a new object.</summary>
+    private static bool IsReusable(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax or LiteralExpressionSyntax or ThisExpressionSyntax => true,
+        MemberAccessExpressionSyntax member => IsReusable(member.Expression),
+        ParenthesizedExpressionSyntax parenthesized => IsReusable(parenthesized.Expression),
+        CastExpressionSyntax cast => IsReusable(cast.Expression),
+        BinaryExpressionSyntax binary => IsReusable(binary.Left) && IsReusable(binary.Right),
+        _ => false,
+    };
+
+    private static ExpressionSyntax Operand(ExpressionSyntax mask)
+    {
+        var bare = mask.WithoutTrivia();
+        return bare is IdentifierNameSyntax or MemberAccessExpressionSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax
+               || bare.IsKind(SyntaxKind.BitwiseOrExpression)
+            ? bare
+            : SyntaxFactory.ParenthesizedExpression(bare);
+    }
+
+    private static bool TryPositional(InvocationExpressionSyntax invocation, out SeparatedSyntaxList<ArgumentSyntax> arguments)
+    {
+        arguments = invocation.ArgumentList.Arguments;
+        foreach (var argument in arguments)
+        {
+            if (argument.NameColon is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,437 @@
+using SharedSockets.Analyzers.Rules;
+using SharedSockets.Analyzers.Tests.Interop;
+using SharedSockets.Analyzers.Tests.Verification;
+using Xunit;
+
+namespace SharedSockets.Analyzers.Tests.Rules;
+
+/// <summary>SOCK001 must flag: a later registration with another target cancels the earlier one.</summary>
+public sealed class EventRegistrationCancelsEarlierAnalyzerTests
+{
+    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
+            .WithSourceCode("Interop.cs", interop)
+            .WithSourceCode(code);
+
+    [Fact]
+    public Task SameVariable_TwoEventObjects_ReportsLaterWithEarlierAsAdditionalLocation() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Start(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                {
+                    {|#0:WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)|};
+                    [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic(
+                "SOCK001",
+                "'WSAEventSelect(socket, writeEvent, FD_WRITE)' cancels the event registration 'WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)' at line 8: a socket keeps only its latest registration, whichever descriptor made it",
+                Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
+                "#0")
+            .ValidateAsync();
+
+    [Fact]
+    public Task LocalAlias_NamesBothDescriptors() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Start(IntPtr socket)
+                {
+                    IntPtr readEvent = WSACreateEvent(), writeEvent = WSACreateEvent();
+                    var writerSide = socket;
+                    {|#0:WSAEventSelect(socket, readEvent, FD_READ)|};
+                    [|WSAEventSelect(writerSide, writeEvent, FD_WRITE)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic(
+                "SOCK001",
+                "'WSAEventSelect(writerSide, writeEvent, FD_WRITE)' cancels the event registration 'WSAEventSelect(socket, readEvent, FD_READ)' at line 10 ('writerSide' and 'socket' denote one socket): a socket keeps only its latest registration, whichever descriptor made it",
+                additionalLocationMarkers: "#0")
+            .ValidateAsync();
+
+    [Fact]
+    public Task FieldRegisteredInTwoMethodsOfTheType() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            sealed class Server
+            {
+                private readonly IntPtr socket;
+                private readonly IntPtr readEvent = WSACreateEvent();
+                private readonly IntPtr writeEvent = WSACreateEvent();
+
+                public Server(IntPtr accepted) => socket = accepted;
+
+                public void StartReader() => {|#0:WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)|};
+
+                public void StartWriter() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#0")
+            .ValidateAsync();
+
+    [Fact]
+    public Task InProcessDuplicateDescriptor_IsTheSameSocket() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Pool
+            {
+                void Share(IntPtr listener, IntPtr acceptEvent, IntPtr workerEvent)
+                {
+                    WSADuplicateSocketW(listener, Environment.ProcessId, out var info);
+                    IntPtr duplicate = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, ref info, 0, 0);
+
+                    WSAEventSelect(listener, acceptEvent, FD_ACCEPT);
+                    [|WSAEventSelect(duplicate, workerEvent, FD_ACCEPT)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task TwoThreadBodies_OnOneCapturedSocket() =>
+        Project("""
+            using System;
+            using System.Threading;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                {
+                    var reader = new Thread(() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE));
+                    var writer = new Thread(() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|]);
+                    reader.Start();
+                    writer.Start();
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task LocalFunctions_OnOneCapturedSocket() =>
+        Project("""
+            using System;
+            using System.Threading.Tasks;
+            using static NativeMethods;
+
+            class Roles
+            {
+                async Task RunAsync(IntPtr socket)
+                {
+                    IntPtr readEvent = WSACreateEvent();
+                    IntPtr writeEvent = WSACreateEvent();
+                    await Task.WhenAll(Task.Run(Reader), Task.Run(Writer));
+
+                    void Reader() => WSAEventSelect(socket, readEvent, FD_READ);
+                    void Writer() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task ProjectWrapperForwardingItsParameters() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            static class Notifications
+            {
+                public static void Watch(IntPtr socket, IntPtr signal, int events)
+                {
+                    if (WSAEventSelect(socket, signal, events) != 0)
+                        throw new InvalidOperationException("WSAEventSelect failed");
+                }
+            }
+
+            class Client
+            {
+                void Connect(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                {
+                    {|#0:Notifications.Watch(socket, readEvent, FD_READ)|};
+                    [|Notifications.Watch(socket, writeEvent, FD_WRITE)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#0")
+            .ValidateAsync();
+
+    [Fact]
+    public Task EventSelectThenAsyncSelect_Mixed() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Ui
+            {
+                void Attach(IntPtr socket, IntPtr readEvent, IntPtr window)
+                {
+                    WSAEventSelect(socket, readEvent, FD_READ);
+                    [|WSAAsyncSelect(socket, window, WM_USER + 1, FD_WRITE | FD_CLOSE)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task AsyncSelect_SameWindowOtherMessage() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Ui
+            {
+                const uint WM_SOCKET_READ = WM_USER + 1;
+                const uint WM_SOCKET_WRITE = WM_USER + 2;
+
+                void Attach(IntPtr socket, IntPtr window)
+                {
+                    WSAAsyncSelect(socket, window, WM_SOCKET_READ, FD_READ);
+                    [|WSAAsyncSelect(socket, window, WM_SOCKET_WRITE, FD_WRITE)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task AsyncSelectThenEventSelect_ThroughRenamedEntryPoints() =>
+        Project("""
+            class Ui
+            {
+                void Attach(nint socket, nint window, nint writeEvent)
+                {
+                    Sys.SelectWindow(socket, window, 0x0401, 1);
+                    [|Sys.Select(socket, writeEvent, 2)|];
+                }
+            }
+            """, InteropSources.RenamedDllImport)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task SocketObjectOverAnotherSocketsHandle() =>
+        Project("""
+            using System;
+            using System.Net.Sockets;
+            using static NativeMethods;
+
+            class Adopted
+            {
+                void Attach(Socket original, IntPtr readEvent, IntPtr writeEvent)
+                {
+                    var view = new Socket(new SafeSocketHandle(original.Handle, ownsHandle: false));
+                    WSAEventSelect(original.Handle, readEvent, FD_READ);
+                    [|WSAEventSelect(view.Handle, writeEvent, FD_WRITE)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task FieldsAliasingOneSocketAcrossMethods() =>
+        Project("""
+            using System;
+            using System.Net.Sockets;
+            using static NativeMethods;
+
+            sealed class Session
+            {
+                private readonly Socket main;
+                private readonly Socket writerView;
+                private readonly IntPtr readEvent = WSACreateEvent();
+                private readonly IntPtr writeEvent = WSACreateEvent();
+
+                public Session(Socket socket)
+                {
+                    main = socket;
+                    writerView = new Socket(new SafeSocketHandle(main.Handle, false));
+                }
+
+                public void ListenForData() => WSAEventSelect(main.Handle, readEvent, FD_READ);
+
+                public void ListenForSpace() => [|WSAEventSelect(writerView.Handle, writeEvent, FD_WRITE)|];
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task ThreeRegistrations_EachCancelsItsPredecessor() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                {
+                    {|#0:WSAEventSelect(s, a, FD_READ)|};
+                    {|#1:{|SOCK001:WSAEventSelect(s, b, FD_WRITE)|}|};
+                    {|SOCK001:WSAEventSelect(s, c, FD_CLOSE)|};
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#0")
+            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#1")
+            .ValidateAsync();
+
+    [Fact]
+    public Task LibraryImportBindings() =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
+            .WithLibraryImportGenerator()
+            .WithSourceCode("Interop.cs", InteropSources.LibraryImport)
+            .WithSourceCode("""
+                class Roles
+                {
+                    void Run(nint s, nint readEvent, nint window)
+                    {
+                        Ws2.WSAEventSelect(s, readEvent, 1);
+                        [|Ws2.AsyncSelect(s, window, 0x0401, 2)|];
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task CsWin32StyleBindings_WithSocketStruct() =>
+        Project("""
+            using Windows.Win32;
+            using Windows.Win32.Foundation;
+            using Windows.Win32.Networking.WinSock;
+
+            class Roles
+            {
+                void Run(nuint raw)
+                {
+                    var socket = new SOCKET(raw);
+                    HANDLE readEvent = PInvoke.WSACreateEvent();
+                    HANDLE writeEvent = PInvoke.WSACreateEvent();
+                    PInvoke.WSAEventSelect(socket, readEvent, PInvoke.FD_READ);
+                    [|PInvoke.WSAEventSelect(new SOCKET(raw), writeEvent, PInvoke.FD_WRITE)|];
+                }
+            }
+            """, InteropSources.CsWin32)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task VanaraStyleBindings() =>
+        Project("""
+            using Vanara.PInvoke;
+            using static Vanara.PInvoke.Ws2_32;
+
+            class Roles
+            {
+                void Run(SOCKET socket, SafeWSAEVENT readEvent, SafeWSAEVENT writeEvent)
+                {
+                    Ws2_32.WSAEventSelect(socket, readEvent, FD.FD_READ | FD.FD_CLOSE);
+                    [|Ws2_32.WSAEventSelect(socket, writeEvent, FD.FD_WRITE)|];
+                }
+            }
+            """, InteropSources.Vanara)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task SafeHandleBindings_ThroughSocketSafeHandle() =>
+        Project("""
+            using System.Net.Sockets;
+            using Microsoft.Win32.SafeHandles;
+
+            class Roles
+            {
+                void Run(Socket socket, SafeWaitHandle readEvent, SafeWaitHandle writeEvent)
+                {
+                    SafeNative.WSAEventSelect(socket.SafeHandle, readEvent, 1);
+                    [|SafeNative.WSAEventSelect(socket.SafeHandle, writeEvent, 2)|];
+                }
+            }
+            """, InteropSources.SafeHandles)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task PartialClassAcrossFiles() =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
+            .WithSourceCode("Interop.cs", InteropSources.DllImport)
+            .WithSourceCode("Server.Reader.cs", """
+                using System;
+                using static NativeMethods;
+
+                partial class Server
+                {
+                    private IntPtr socket;
+                    private readonly IntPtr readEvent = WSACreateEvent();
+
+                    public void StartReader() => {|#0:WSAEventSelect(socket, readEvent, FD_READ)|};
+                }
+                """)
+            .WithSourceCode("Server.Writer.cs", """
+                using System;
+                using static NativeMethods;
+
+                partial class Server
+                {
+                    private readonly IntPtr writeEvent = WSACreateEvent();
+
+                    public void StartWriter() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                }
+                """)
+            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#0")
+            .ValidateAsync();
+
+    [Fact]
+    public Task TopLevelStatements() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            IntPtr socket = NativeMethods.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+            WSAEventSelect(socket, WSACreateEvent(), FD_READ);
+            [|WSAEventSelect(socket, WSACreateEvent(), FD_WRITE)|];
+            """)
+            .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
+    public Task EditorConfigCanRaiseSeverityToError() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(IntPtr s, IntPtr a, IntPtr b)
+                {
+                    WSAEventSelect(s, a, FD_READ);
+                    [|WSAEventSelect(s, b, FD_WRITE)|];
+                }
+            }
+            """)
+            .WithEditorConfig("dotnet_diagnostic.SOCK001.severity = error")
+            .ShouldReportDiagnostic("SOCK001", severity: Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+            .ValidateAsync();
+}

@@ -1,0 +1,360 @@
+using SharedSockets.Analyzers.Rules;
+using SharedSockets.Analyzers.Tests.Interop;
+using SharedSockets.Analyzers.Tests.Verification;
+using Xunit;
+
+namespace SharedSockets.Analyzers.Tests.Rules;
+
+/// <summary>SOCK001 must stay silent: mask updates, clears, separate sockets, exclusive branches.</summary>
+public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
+{
+    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
+            .WithSourceCode("Interop.cs", interop)
+            .WithSourceCode(code);
+
+    [Fact]
+    public Task SameEventObject_NewMask_IsTheDocumentedWayToChangeTheMask() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Run(IntPtr socket, IntPtr signal)
+                {
+                    WSAEventSelect(socket, signal, FD_CONNECT);
+                    WSAEventSelect(socket, signal, FD_READ | FD_WRITE | FD_CLOSE);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task SameEventObject_ThroughALocalAliasOfTheField() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                private readonly IntPtr signal = WSACreateEvent();
+
+                void Run(IntPtr socket)
+                {
+                    var ev = signal;
+                    WSAEventSelect(socket, ev, FD_READ);
+                    WSAEventSelect(socket, signal, FD_READ | FD_WRITE);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task ClearingCallBeforeTheNewTarget() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Switch(IntPtr socket, IntPtr first, IntPtr second)
+                {
+                    WSAEventSelect(socket, first, FD_READ);
+                    WSAEventSelect(socket, IntPtr.Zero, 0);
+                    WSAEventSelect(socket, second, FD_WRITE);
+                }
+            }
+            """).ValidateAsync();
+
+    [Theory]
+    [InlineData("WSAEventSelect(socket, default, 0)")]
+    [InlineData("WSAEventSelect(socket, IntPtr.Zero, 0)")]
+    [InlineData("WSAEventSelect(socket, first, 0)")]
+    [InlineData("WSAAsyncSelect(socket, IntPtr.Zero, 0, 0)")]
+    public Task EveryClearingSpellingEndsTheRegistration(string clear) =>
+        Project($$"""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Switch(IntPtr socket, IntPtr first, IntPtr second)
+                {
+                    WSAEventSelect(socket, first, FD_READ);
+                    {{clear}};
+                    WSAEventSelect(socket, second, FD_WRITE);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task ManySockets_OneRegistrationEach() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Pool
+            {
+                void Run()
+                {
+                    IntPtr a = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+                    IntPtr b = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+                    WSAEventSelect(a, WSACreateEvent(), FD_READ);
+                    WSAEventSelect(b, WSACreateEvent(), FD_WRITE);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task LocalReassignedToANewSocketBetweenRegistrations() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Server
+            {
+                void Serve(IntPtr listener, IntPtr first, IntPtr second)
+                {
+                    IntPtr client = accept(listener, IntPtr.Zero, IntPtr.Zero);
+                    WSAEventSelect(client, first, FD_READ);
+                    client = accept(listener, IntPtr.Zero, IntPtr.Zero);
+                    WSAEventSelect(client, second, FD_READ);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task IfElseBranches_OnlyOneRuns() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Attach(IntPtr socket, IntPtr readEvent, IntPtr window, bool useWindow)
+                {
+                    if (useWindow)
+                    {
+                        WSAAsyncSelect(socket, window, WM_USER + 1, FD_READ);
+                    }
+                    else
+                    {
+                        WSAEventSelect(socket, readEvent, FD_READ);
+                    }
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task SwitchSections_OnlyOneRuns() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Attach(IntPtr socket, IntPtr a, IntPtr b, int mode)
+                {
+                    switch (mode)
+                    {
+                        case 0:
+                            WSAEventSelect(socket, a, FD_READ);
+                            break;
+                        default:
+                            WSAEventSelect(socket, b, FD_WRITE);
+                            break;
+                    }
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task MethodThatCleansUpAfterItself() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            sealed class Probe
+            {
+                private readonly IntPtr socket;
+                public Probe(IntPtr socket) => this.socket = socket;
+
+                public void WaitForConnect(IntPtr connectEvent)
+                {
+                    WSAEventSelect(socket, connectEvent, FD_CONNECT);
+                    // ... wait ...
+                    WSAEventSelect(socket, IntPtr.Zero, 0);
+                }
+
+                public void StartReading(IntPtr readEvent) => WSAEventSelect(socket, readEvent, FD_READ);
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task TwoFields_TwoSockets() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            sealed class Bridge
+            {
+                private readonly IntPtr upstream = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+                private readonly IntPtr downstream = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+                private readonly IntPtr upEvent = WSACreateEvent();
+                private readonly IntPtr downEvent = WSACreateEvent();
+
+                public void Start()
+                {
+                    WSAEventSelect(upstream, upEvent, FD_READ);
+                    WSAEventSelect(downstream, downEvent, FD_READ);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task AsyncSelect_SameWindowAndMessageUnderTwoConstantNames() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Ui
+            {
+                const uint WM_SOCKET = WM_USER + 1;
+                const uint WM_NET = 0x0401;
+
+                void Attach(IntPtr socket, IntPtr window)
+                {
+                    WSAAsyncSelect(socket, window, WM_SOCKET, FD_CONNECT);
+                    WSAAsyncSelect(socket, window, WM_NET, FD_READ | FD_CLOSE);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task UnrelatedManagedSockets() =>
+        Project("""
+            using System;
+            using System.Net.Sockets;
+            using static NativeMethods;
+
+            class Pair
+            {
+                void Run(IntPtr a, IntPtr b)
+                {
+                    using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    WSAEventSelect(first.Handle, a, FD_READ);
+                    WSAEventSelect(second.Handle, b, FD_READ);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task MethodNamedLikeWinsockButNotAnImport() =>
+        Project("""
+            using System;
+
+            class Fake
+            {
+                static int WSAEventSelect(IntPtr s, IntPtr e, int mask) => 0;
+
+                void Run(IntPtr s, IntPtr a, IntPtr b)
+                {
+                    WSAEventSelect(s, a, 1);
+                    WSAEventSelect(s, b, 2);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task SameNameImportedFromAnotherLibrary() =>
+        Project("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            static class Emulator
+            {
+                [DllImport("socketemu.so")]
+                public static extern int WSAEventSelect(IntPtr s, IntPtr e, int mask);
+
+                static void Run(IntPtr s, IntPtr a, IntPtr b)
+                {
+                    WSAEventSelect(s, a, 1);
+                    WSAEventSelect(s, b, 2);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task RegistrationPerAcceptedClientInALoop() =>
+        Project("""
+            using System;
+            using System.Collections.Generic;
+            using static NativeMethods;
+
+            class Server
+            {
+                readonly List<(IntPtr Socket, IntPtr Event)> clients = new();
+
+                void AcceptLoop(IntPtr listener, int count)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        var client = accept(listener, IntPtr.Zero, IntPtr.Zero);
+                        var signal = WSACreateEvent();
+                        WSAEventSelect(client, signal, FD_READ | FD_CLOSE);
+                        clients.Add((client, signal));
+                    }
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task ProjectWithoutAnyWinsock() =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
+            .WithSourceCode("""
+                using System.Net.Sockets;
+
+                class Plain
+                {
+                    int Run(Socket socket) => socket.Available;
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task EditorConfigSeverityNone_SilencesTheRule() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(IntPtr s, IntPtr a, IntPtr b)
+                {
+                    WSAEventSelect(s, a, FD_READ);
+                    WSAEventSelect(s, b, FD_WRITE);
+                }
+            }
+            """)
+            .WithEditorConfig("dotnet_diagnostic.SOCK001.severity = none")
+            .ValidateAsync();
+
+    [Fact]
+    public Task GeneratedCodeIsNotAnalysed() =>
+        Project("""
+            // <auto-generated/>
+            using System;
+            using static NativeMethods;
+
+            class Generated
+            {
+                void Run(IntPtr s, IntPtr a, IntPtr b)
+                {
+                    WSAEventSelect(s, a, FD_READ);
+                    WSAEventSelect(s, b, FD_WRITE);
+                }
+            }
+            """).ValidateAsync();
+}
