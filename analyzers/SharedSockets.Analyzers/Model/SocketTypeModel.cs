@@ -24,9 +24,16 @@ internal sealed class SocketTypeModel
 
     public ValueIdentityResolver Resolver { get; }
 
+    /// <summary>Control-flow order inside bodies, for rules about what happens after a call.</summary>
+    public ExecutionOrder Order { get; } = new();
+
     /// <summary>The socket a call acts on, or null when the call has no socket argument.</summary>
     public ValueIdentity? SocketOf(SocketCall call) =>
         call[ArgumentRole.Socket] is { } socket ? Resolver.Resolve(socket) : null;
+
+    /// <summary>The descriptor or Socket object a call acts on (a duplicate is another descriptor of the same socket).</summary>
+    public ValueIdentity? DescriptorOf(SocketCall call) =>
+        call[ArgumentRole.Socket] is { } socket ? Resolver.ResolveDescriptor(socket) : null;
 
     /// <summary>The calls of the given kinds, grouped by the socket they act on (calls on NULL are dropped).</summary>
     public Dictionary<ValueIdentity, List<SocketCall>> BySocket(params SocketOperationKind[] kinds)

@@ -8,10 +8,12 @@ namespace SharedSockets.Analyzers.Model;
 /// <summary>
 /// Follows a value to what it denotes (<see cref="ValueIdentity"/>): through locals (the write that
 /// reaches the use), fields and properties of the analysed type (their only write, from any method),
-/// conversions, <c>Socket.Handle</c>/<c>SafeHandle</c>, <c>new SafeSocketHandle(h, …)</c>,
-/// <c>new Socket(SafeSocketHandle)</c>, <c>SOCKET</c> structs, and duplicates made in-process
+/// conversions, <c>Socket.Handle</c>/<c>SafeHandle</c>, <c>new SafeSocketHandle(h, …)</c> and
+/// <c>SOCKET</c> structs. In <see cref="ResolutionMode.Socket"/> it also follows what makes another
+/// descriptor of the same socket: <c>new Socket(SafeSocketHandle)</c> and duplicates made in-process
 /// (<c>WSADuplicateSocket(s, …, out info)</c> then <c>WSASocket(…, ref info, …)</c>, or
-/// <c>new Socket(s.DuplicateAndClose(pid))</c>): a duplicate is the same socket as its source.
+/// <c>new Socket(s.DuplicateAndClose(pid))</c>); in <see cref="ResolutionMode.Descriptor"/> those stay
+/// distinct, which also makes each filled protocol info a value of its own.
 /// </summary>
 internal sealed class ValueIdentityResolver
 {
@@ -21,7 +23,7 @@ internal sealed class ValueIdentityResolver
     private readonly SocketCallBinder binder;
     private readonly TypeWrites typeWrites;
     private readonly Dictionary<IOperation, BodyWrites> bodies = new();
-    private readonly Dictionary<IOperation, ValueIdentity> cache = new();
+    private readonly Dictionary<(IOperation, ResolutionMode), ValueIdentity> cache = new();
 
     public ValueIdentityResolver(SocketCallBinder binder, TypeWrites typeWrites)
     {
@@ -31,18 +33,24 @@ internal sealed class ValueIdentityResolver
 
     private SocketTypes Types => binder.Catalog.Types;
 
-    public ValueIdentity Resolve(IOperation value)
+    /// <summary>The underlying socket (or object) <paramref name="value"/> denotes.</summary>
+    public ValueIdentity Resolve(IOperation value) => Resolve(value, ResolutionMode.Socket);
+
+    /// <summary>The descriptor or <c>Socket</c> object <paramref name="value"/> denotes (duplicates are other descriptors).</summary>
+    public ValueIdentity ResolveDescriptor(IOperation value) => Resolve(value, ResolutionMode.Descriptor);
+
+    public ValueIdentity Resolve(IOperation value, ResolutionMode mode)
     {
-        if (!cache.TryGetValue(value, out var identity))
+        if (!cache.TryGetValue((value, mode), out var identity))
         {
-            identity = Resolve(value, depth: 0);
-            cache[value] = identity;
+            identity = Resolve(value, mode, depth: 0);
+            cache[(value, mode)] = identity;
         }
 
         return identity;
     }
 
-    private ValueIdentity Resolve(IOperation value, int depth)
+    private ValueIdentity Resolve(IOperation value, ResolutionMode mode, int depth)
     {
         var operation = value.WithoutConversions();
         if (depth > MaxDepth)
@@ -62,43 +70,43 @@ internal sealed class ValueIdentityResolver
 
         return operation switch
         {
-            ILocalReferenceOperation local => ResolveLocal(local, depth),
+            ILocalReferenceOperation local => ResolveLocal(local, mode, depth),
             IParameterReferenceOperation parameter => ValueIdentity.OfSymbol(parameter.Parameter),
-            IMemberReferenceOperation member when IsHandleOf(member) => Resolve(member.Instance!, depth + 1),
-            IFieldReferenceOperation field => ResolveMember(field.Field, field.Instance, depth),
-            IPropertyReferenceOperation property when property.Arguments.IsEmpty => ResolveMember(property.Property, property.Instance, depth),
-            IInvocationOperation invocation => ResolveInvocation(invocation, depth),
-            IObjectCreationOperation creation => ResolveCreation(creation, depth),
+            IMemberReferenceOperation member when IsHandleOf(member) => Resolve(member.Instance!, mode, depth + 1),
+            IFieldReferenceOperation field => ResolveMember(field.Field, field.Instance, mode, depth),
+            IPropertyReferenceOperation property when property.Arguments.IsEmpty => ResolveMember(property.Property, property.Instance, mode, depth),
+            IInvocationOperation invocation => ResolveInvocation(invocation, mode, depth),
+            IObjectCreationOperation creation => ResolveCreation(creation, mode, depth),
             _ => ValueIdentity.OfCreation(operation),
         };
     }
 
-    private ValueIdentity ResolveLocal(ILocalReferenceOperation local, int depth)
+    private ValueIdentity ResolveLocal(ILocalReferenceOperation local, ResolutionMode mode, int depth)
     {
         var write = BodyWritesOf(local).Reaching(local.Local, local);
-        return write is null ? ValueIdentity.OfSymbol(local.Local) : ResolveWrite(write, depth);
+        return write is null ? ValueIdentity.OfSymbol(local.Local) : ResolveWrite(write, mode, depth);
     }
 
-    private ValueIdentity ResolveMember(ISymbol member, IOperation? instance, int depth)
+    private ValueIdentity ResolveMember(ISymbol member, IOperation? instance, ResolutionMode mode, int depth)
     {
         // Only members of `this` (or statics) are one storage place for the whole type.
         if (instance is null or IInstanceReferenceOperation && typeWrites.Single(member) is { } write)
         {
-            return ResolveWrite(write, depth);
+            return ResolveWrite(write, mode, depth);
         }
 
         return ValueIdentity.OfSymbol(member);
     }
 
-    private ValueIdentity ResolveWrite(ValueWrite write, int depth)
+    private ValueIdentity ResolveWrite(ValueWrite write, ResolutionMode mode, int depth)
     {
         if (write.Value is { } value)
         {
-            return Resolve(value, depth + 1);
+            return Resolve(value, mode, depth + 1);
         }
 
         var argument = write.ByReference!;
-        if (argument.Parent is IInvocationOperation invocation)
+        if (mode == ResolutionMode.Socket && argument.Parent is IInvocationOperation invocation)
         {
             foreach (var call in binder.Bind(invocation))
             {
@@ -108,7 +116,7 @@ internal sealed class ValueIdentityResolver
                     && info.WithoutConversions().Syntax == argument.Value.WithoutConversions().Syntax
                     && call[ArgumentRole.Socket] is { } source)
                 {
-                    return Resolve(source, depth + 1);
+                    return Resolve(source, mode, depth + 1);
                 }
             }
         }
@@ -116,50 +124,55 @@ internal sealed class ValueIdentityResolver
         return ValueIdentity.OfCreation(argument);
     }
 
-    private ValueIdentity ResolveInvocation(IInvocationOperation invocation, int depth)
+    private ValueIdentity ResolveInvocation(IInvocationOperation invocation, ResolutionMode mode, int depth)
     {
         if (invocation.TargetMethod.Name == "DangerousGetHandle" && invocation.Instance is { } handle && Types.IsSafeHandle(handle.Type))
         {
-            return Resolve(handle, depth + 1);
+            return Resolve(handle, mode, depth + 1);
         }
 
-        foreach (var call in binder.Bind(invocation))
+        if (mode == ResolutionMode.Socket)
         {
-            switch (call.Kind)
+            foreach (var call in binder.Bind(invocation))
             {
-                case SocketOperationKind.CreateSocket when call[ArgumentRole.ProtocolInfo] is { } info && !info.IsNullOrZero():
-                    return Resolve(info, depth + 1);
-                case SocketOperationKind.DuplicateAndClose when call[ArgumentRole.Socket] is { } source:
-                    return Resolve(source, depth + 1);
+                switch (call.Kind)
+                {
+                    case SocketOperationKind.CreateSocket when call[ArgumentRole.ProtocolInfo] is { } info && !info.IsNullOrZero():
+                        return Resolve(info, mode, depth + 1);
+                    case SocketOperationKind.DuplicateAndClose when call[ArgumentRole.Socket] is { } source:
+                        return Resolve(source, mode, depth + 1);
+                }
             }
         }
 
         return ValueIdentity.OfCreation(invocation);
     }
 
-    private ValueIdentity ResolveCreation(IObjectCreationOperation creation, int depth)
+    private ValueIdentity ResolveCreation(IObjectCreationOperation creation, ResolutionMode mode, int depth)
     {
         foreach (var call in binder.Bind(creation))
         {
             switch (call.Kind)
             {
-                case SocketOperationKind.AdoptHandle when call[ArgumentRole.Handle] is { } handle:
-                    return Resolve(handle, depth + 1);
-                case SocketOperationKind.CreateSocket when call[ArgumentRole.ProtocolInfo] is { } info:
-                    return Resolve(info, depth + 1);
+                // A SafeSocketHandle only wraps a descriptor; a new Socket object over it is another holder.
+                case SocketOperationKind.AdoptHandle when call[ArgumentRole.Handle] is { } handle
+                                                         && (mode == ResolutionMode.Socket || call.Has(ArgumentRole.OwnsHandle)):
+                    return Resolve(handle, mode, depth + 1);
+                case SocketOperationKind.CreateSocket when mode == ResolutionMode.Socket && call[ArgumentRole.ProtocolInfo] is { } info:
+                    return Resolve(info, mode, depth + 1);
             }
         }
 
         // new SOCKET(handle): CsWin32/Vanara wrap the raw descriptor in a struct.
         if (creation.Arguments.Length == 1 && IsSocketStruct(creation.Type))
         {
-            return Resolve(creation.Arguments[0].Value, depth + 1);
+            return Resolve(creation.Arguments[0].Value, mode, depth + 1);
         }
 
         return ValueIdentity.OfCreation(creation);
     }
 
-    /// <summary><c>socket.Handle</c>, <c>socket.SafeHandle</c>, <c>client.Client</c>, <c>SOCKET.Value</c>: the same socket.</summary>
+    /// <summary><c>socket.Handle</c>, <c>socket.SafeHandle</c>, <c>client.Client</c>, <c>SOCKET.Value</c>: the same descriptor.</summary>
     private bool IsHandleOf(IMemberReferenceOperation member)
     {
         if (member.Instance is null or IInstanceReferenceOperation)
@@ -182,7 +195,7 @@ internal sealed class ValueIdentityResolver
         return name is "Value" or "Handle" && IsSocketStruct(owner);
     }
 
-    private static bool IsSocketStruct(ITypeSymbol? type) =>
+    internal static bool IsSocketStruct(ITypeSymbol? type) =>
         type is { IsValueType: true } && type.Name.IndexOf("SOCKET", StringComparison.OrdinalIgnoreCase) >= 0;
 
     private BodyWrites BodyWritesOf(IOperation operation)
