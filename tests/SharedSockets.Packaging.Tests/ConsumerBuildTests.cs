@@ -33,6 +33,8 @@ public sealed class ConsumerBuildTests(PackagingFixture fixture)
         Assert.True(expected.SequenceEqual(Locations(reported)), $"Expected {RuleId} at [{string.Join(", ", expected)}]. {build}");
         // The sample shows SOCK001 and nothing else: any other warning is noise a reader would have to skip.
         Assert.True(diagnostics.All(d => d.Id.StartsWith("SOCK", StringComparison.Ordinal)), build.ToString());
+        // A development dependency: the analyzers run in the compiler and never reach the build output.
+        Assert.DoesNotContain(OutputFiles(sample), f => f.StartsWith("SharedSockets.", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -161,6 +163,32 @@ public sealed class ConsumerBuildTests(PackagingFixture fixture)
         // And the shim is a compile reference (the rules came with the library, not instead of it).
         var assets = File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json"));
         Assert.Contains("lib/net8.0/SharedSockets.dll", assets, StringComparison.Ordinal);
+        var runtimeDependencies = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(consumer, "bin"), "ShimConsumer.deps.json", SearchOption.AllDirectories).Single());
+        Assert.Contains("lib/net8.0/SharedSockets.dll", runtimeDependencies, StringComparison.Ordinal);
+        Assert.DoesNotContain("SharedSockets.Analyzers.dll", runtimeDependencies, StringComparison.Ordinal);
+        Assert.DoesNotContain(OutputFiles(consumer), f => f.StartsWith("SharedSockets.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dotnet_format_applies_the_packaged_SOCK001_fix()
+    {
+        var sample = fixture.SampleCopy("sample-format");
+        var expected = MarkedLocations(sample);
+        var before = expected.ToDictionary(l => l, l => File.ReadAllLines(l.FullPath)[l.Line - 1]);
+        string[] format = ["format", "analyzers", "--diagnostics", RuleId, "--severity", "info", "--no-restore"];
+
+        // Exit code 2: the workspace loaded, the analyzers ran, and a fix is pending.
+        var verify = fixture.Run(sample, [.. format, "--verify-no-changes"]);
+        Assert.True(verify.ExitCode == 2, "Expected `--verify-no-changes` to exit 2 (fixes pending). " + verify);
+
+        var apply = fixture.Run(sample, format);
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.All(expected, l => Assert.NotEqual(before[l], File.ReadAllLines(l.FullPath)[l.Line - 1]));
+
+        // The fixed sample compiles and no longer cancels a registration.
+        var build = fixture.Build(sample, "-p:TreatWarningsAsErrors=true");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.True(BuildDiagnostic.Parse(build.Output).All(d => d.Id != RuleId), build.ToString());
     }
 
     private static IReadOnlyList<ExpectedLocation> MarkedLocations(string directory)
@@ -169,6 +197,10 @@ public sealed class ConsumerBuildTests(PackagingFixture fixture)
         Assert.True(marked.Count > 0, $"No '{Marker}' comment under {directory}.");
         return marked;
     }
+
+    /// <summary>The names of the files a build put under bin/.</summary>
+    private static List<string> OutputFiles(string directory) =>
+        Directory.EnumerateFiles(Path.Combine(directory, "bin"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList()!;
 
     private static List<ExpectedLocation> Locations(IEnumerable<BuildDiagnostic> diagnostics) =>
         diagnostics.Select(d => new ExpectedLocation(Path.GetFullPath(d.Origin), d.Line ?? 0)).Distinct().Order(LocationOrder.Instance).ToList();

@@ -13,8 +13,9 @@ public sealed record CliResult(string CommandLine, string WorkingDirectory, int 
 /// <summary>Runs the SDK's <c>dotnet</c> as a separate, clean build: bounded in time, output captured.</summary>
 public static class DotNetCli
 {
-    // Set by the `dotnet test` that hosts these tests. They pin the outer SDK's MSBuild and change how
-    // a nested build resolves SDKs and loads targets; a nested build must find its own.
+    // Set by the `dotnet test` that hosts these tests. They pin the outer SDK's MSBuild and how a nested
+    // build resolves SDKs and loads targets: harmless while both are the same SDK, but a stale or
+    // different value (e.g. MSBuildSDKsPath) fails the nested build outright. It must find its own.
     private static readonly string[] InheritedVariablesToRemove =
     [
         "MSBuildExtensionsPath",
@@ -23,12 +24,15 @@ public static class DotNetCli
         "MSBuildLoadMicrosoftTargetsReadOnly",
         "MSBUILDNOINPROCNODE",
         "_MSBUILDTLENABLED",
-        "DOTNET_HOST_PATH",
     ];
+
+    /// <summary>The dotnet that runs these tests (set by the CLI for its children), else the one on PATH.</summary>
+    private static string Executable =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     public static CliResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

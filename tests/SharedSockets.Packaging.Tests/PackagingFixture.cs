@@ -138,8 +138,11 @@ public sealed class PackagingFixture : IDisposable
 
     /// <summary>`dotnet build` of a restored consumer: the compiler always runs, so its diagnostics are always printed.</summary>
     public CliResult Build(string consumerDirectory, params string[] extraArguments) =>
-        DotNetCli.Run(consumerDirectory, BuildTimeout, ConsumerEnvironment,
-            ["build", "--no-restore", "--no-incremental", "-nodeReuse:false", "-v:m", .. extraArguments]);
+        Run(consumerDirectory, ["build", "--no-restore", "--no-incremental", "-nodeReuse:false", "-v:m", .. extraArguments]);
+
+    /// <summary>Any `dotnet` command in a consumer folder, with the consumers' package folder.</summary>
+    public CliResult Run(string consumerDirectory, params string[] arguments) =>
+        DotNetCli.Run(consumerDirectory, BuildTimeout, ConsumerEnvironment, arguments);
 
     public void Dispose()
     {
