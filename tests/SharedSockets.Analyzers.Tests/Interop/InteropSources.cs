@@ -16,6 +16,11 @@ internal static class InteropSources
             public const int FD_READ = 0x01, FD_WRITE = 0x02, FD_OOB = 0x04, FD_ACCEPT = 0x08, FD_CONNECT = 0x10, FD_CLOSE = 0x20;
             public const uint WM_USER = 0x0400;
             public const int AF_INET = 2, SOCK_STREAM = 1, IPPROTO_TCP = 6;
+            public const int SOL_SOCKET = 0xffff, SO_RCVBUF = 0x1002, SO_SNDBUF = 0x1001, SO_KEEPALIVE = 0x0008, SO_LINGER = 0x0080, TCP_NODELAY = 0x0001;
+            public const int SD_RECEIVE = 0, SD_SEND = 1, SD_BOTH = 2;
+            public const int FIONBIO = unchecked((int)0x8004667E);
+            public const int FROM_PROTOCOL_INFO = -1;
+            public const uint DUPLICATE_SAME_ACCESS = 2;
 
             [DllImport("ws2_32.dll", SetLastError = true)]
             public static extern int WSAEventSelect(IntPtr s, IntPtr hEventObject, int lNetworkEvents);
@@ -40,6 +45,39 @@ internal static class InteropSources
 
             [DllImport("ws2_32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
             public static extern IntPtr WSASocketW(int af, int type, int protocol, ref WSAPROTOCOL_INFOW lpProtocolInfo, uint g, uint dwFlags);
+
+            [DllImport("ws2_32.dll", SetLastError = true)]
+            public static extern int setsockopt(IntPtr s, int level, int optname, ref int optval, int optlen);
+
+            [DllImport("ws2_32.dll", SetLastError = true)]
+            public static extern int getsockopt(IntPtr s, int level, int optname, out int optval, ref int optlen);
+
+            [DllImport("ws2_32.dll", SetLastError = true)]
+            public static extern int ioctlsocket(IntPtr s, int cmd, ref uint argp);
+
+            [DllImport("ws2_32.dll", SetLastError = true)]
+            public static extern int WSAIoctl(IntPtr s, int dwIoControlCode, ref uint lpvInBuffer, int cbInBuffer, IntPtr lpvOutBuffer, int cbOutBuffer, out int lpcbBytesReturned, IntPtr lpOverlapped, IntPtr lpCompletionRoutine);
+
+            [DllImport("ws2_32.dll", SetLastError = true)]
+            public static extern int shutdown(IntPtr s, int how);
+
+            [DllImport("ws2_32.dll", SetLastError = true)]
+            public static extern int recv(IntPtr s, byte[] buf, int len, int flags);
+
+            [DllImport("ws2_32.dll", SetLastError = true)]
+            public static extern int send(IntPtr s, byte[] buf, int len, int flags);
+
+            [DllImport("kernel32.dll", SetLastError = true)]
+            public static extern bool DuplicateHandle(IntPtr hSourceProcessHandle, IntPtr hSourceHandle, IntPtr hTargetProcessHandle, out IntPtr lpTargetHandle, uint dwDesiredAccess, bool bInheritHandle, uint dwOptions);
+
+            [DllImport("kernel32.dll")]
+            public static extern IntPtr GetCurrentProcess();
+
+            [DllImport("kernel32.dll", SetLastError = true)]
+            public static extern IntPtr OpenProcess(uint access, bool inherit, int processId);
+
+            [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+            public static extern IntPtr CreateEventW(IntPtr attributes, bool manualReset, bool initialState, string? name);
 
             [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
             public struct WSAPROTOCOL_INFOW
@@ -80,6 +118,28 @@ internal static class InteropSources
 
             [LibraryImport("ws2_32.dll", EntryPoint = "WSAAsyncSelect", SetLastError = true)]
             public static partial int AsyncSelect(nint s, nint hWnd, uint wMsg, int lEvent);
+
+            [LibraryImport("ws2_32.dll", SetLastError = true)]
+            public static partial int setsockopt(nint s, int level, int optname, ref int optval, int optlen);
+
+            [LibraryImport("ws2_32.dll", SetLastError = true)]
+            public static partial int ioctlsocket(nint s, int cmd, ref uint argp);
+
+            [LibraryImport("ws2_32.dll", SetLastError = true)]
+            public static partial int shutdown(nint s, int how);
+
+            [LibraryImport("ws2_32.dll", EntryPoint = "WSADuplicateSocketW", SetLastError = true)]
+            public static partial int DuplicateSocket(nint s, int dwProcessId, out ProtocolInfo lpProtocolInfo);
+
+            [LibraryImport("ws2_32.dll", EntryPoint = "WSASocketW", SetLastError = true)]
+            public static partial nint SocketFromInfo(int af, int type, int protocol, ref ProtocolInfo lpProtocolInfo, uint g, uint dwFlags);
+
+            [LibraryImport("kernel32.dll", SetLastError = true)]
+            [return: MarshalAs(UnmanagedType.Bool)]
+            public static partial bool DuplicateHandle(nint hSourceProcessHandle, nint hSourceHandle, nint hTargetProcessHandle, out nint lpTargetHandle, uint dwDesiredAccess, [MarshalAs(UnmanagedType.Bool)] bool bInheritHandle, uint dwOptions);
+
+            [StructLayout(LayoutKind.Sequential)]
+            public struct ProtocolInfo { public uint ServiceFlags1; public int AddressFamily; }
         }
         """;
 
@@ -99,7 +159,30 @@ internal static class InteropSources
                 [DllImport("WS2_32.dll", ExactSpelling = true, SetLastError = true)]
                 internal static extern HANDLE WSACreateEvent();
 
+                [DllImport("WS2_32.dll", ExactSpelling = true, SetLastError = true)]
+                internal static extern unsafe int setsockopt(SOCKET s, int level, int optname, byte* optval, int optlen);
+
+                [DllImport("WS2_32.dll", ExactSpelling = true, SetLastError = true)]
+                internal static extern unsafe int ioctlsocket(SOCKET s, int cmd, uint* argp);
+
+                [DllImport("WS2_32.dll", ExactSpelling = true, SetLastError = true)]
+                internal static extern int shutdown(SOCKET s, WINSOCK_SHUTDOWN_HOW how);
+
+                [DllImport("WS2_32.dll", ExactSpelling = true, SetLastError = true)]
+                internal static extern int closesocket(SOCKET s);
+
+                [DllImport("WS2_32.dll", ExactSpelling = true, SetLastError = true)]
+                internal static extern unsafe int WSADuplicateSocketW(SOCKET s, uint dwProcessId, WSAPROTOCOL_INFOW* lpProtocolInfo);
+
+                [DllImport("WS2_32.dll", ExactSpelling = true, SetLastError = true)]
+                internal static extern unsafe SOCKET WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW* lpProtocolInfo, uint g, uint dwFlags);
+
+                [DllImport("KERNEL32.dll", ExactSpelling = true, SetLastError = true)]
+                internal static extern unsafe bool DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle, HANDLE hTargetProcessHandle, HANDLE* lpTargetHandle, uint dwDesiredAccess, bool bInheritHandle, uint dwOptions);
+
                 internal const int FD_READ = 1, FD_WRITE = 2, FD_CLOSE = 32;
+                internal const int SOL_SOCKET = 0xffff, SO_RCVBUF = 0x1002, SO_SNDBUF = 0x1001;
+                internal const int FIONBIO = unchecked((int)0x8004667E);
             }
         }
 
@@ -120,6 +203,10 @@ internal static class InteropSources
                 internal readonly nuint Value;
                 internal SOCKET(nuint value) => Value = value;
             }
+
+            internal enum WINSOCK_SHUTDOWN_HOW { SD_RECEIVE = 0, SD_SEND = 1, SD_BOTH = 2 }
+
+            internal struct WSAPROTOCOL_INFOW { public uint dwServiceFlags1; }
         }
         """;
 
@@ -148,8 +235,30 @@ internal static class InteropSources
                     protected override bool ReleaseHandle() => true;
                 }
 
+                public enum SD { SD_RECEIVE = 0, SD_SEND = 1, SD_BOTH = 2 }
+
+                public struct WSAPROTOCOL_INFO { public uint dwServiceFlags1; }
+
                 [DllImport("ws2_32.dll", SetLastError = false, ExactSpelling = true)]
                 public static extern int WSAEventSelect(SOCKET s, SafeWSAEVENT hEventObject, FD lNetworkEvents);
+
+                [DllImport("ws2_32.dll", SetLastError = false, ExactSpelling = true)]
+                public static extern int setsockopt(SOCKET s, int level, int optname, IntPtr optval, int optlen);
+
+                [DllImport("ws2_32.dll", SetLastError = false, ExactSpelling = true)]
+                public static extern int ioctlsocket(SOCKET s, int cmd, ref uint argp);
+
+                [DllImport("ws2_32.dll", SetLastError = false, ExactSpelling = true)]
+                public static extern int shutdown(SOCKET s, SD how);
+
+                [DllImport("ws2_32.dll", SetLastError = false, ExactSpelling = true)]
+                public static extern int closesocket(SOCKET s);
+
+                [DllImport("ws2_32.dll", SetLastError = false, CharSet = CharSet.Unicode)]
+                public static extern int WSADuplicateSocket(SOCKET s, uint dwProcessId, out WSAPROTOCOL_INFO lpProtocolInfo);
+
+                [DllImport("ws2_32.dll", SetLastError = false, CharSet = CharSet.Unicode)]
+                public static extern SOCKET WSASocket(int af, int type, int protocol, in WSAPROTOCOL_INFO lpProtocolInfo, uint g, uint dwFlags);
             }
         }
         """;
