@@ -23,4 +23,6 @@ rm -rf "$root/artifacts/sample-packages"
 # --no-incremental: the compiler (and so the analyzers) must run even if nothing changed,
 # or an up-to-date build prints no warnings at all.
 echo "==> Building samples/DiagnosticsSample"
-dotnet build "$here/DiagnosticsSample/DiagnosticsSample.csproj" --no-incremental "$@"
+# NUGET_PACKAGES, when set, would override nuget.config's globalPackagesFolder: pin it to the same folder.
+NUGET_PACKAGES="$root/artifacts/sample-packages" \
+  dotnet build "$here/DiagnosticsSample/DiagnosticsSample.csproj" --no-incremental "$@"
