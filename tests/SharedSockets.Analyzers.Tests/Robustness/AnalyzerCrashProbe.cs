@@ -32,7 +32,10 @@ internal static class AnalyzerCrashProbe
 
     public static Task<IReadOnlyList<string>> RunAsync(string source) => RunAsync(("Test.cs", source));
 
-    public static async Task<IReadOnlyList<string>> RunAsync(IEnumerable<SyntaxTree> trees, OutputKind outputKind)
+    public static Task<IReadOnlyList<string>> RunAsync(IEnumerable<SyntaxTree> trees, OutputKind outputKind) =>
+        RunAsync(trees, outputKind, Analyzers);
+
+    public static async Task<IReadOnlyList<string>> RunAsync(IEnumerable<SyntaxTree> trees, OutputKind outputKind, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
         var compilation = CSharpCompilation.Create(
             "Robustness",
@@ -47,7 +50,7 @@ internal static class AnalyzerCrashProbe
                 failures.Enqueue($"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}{Environment.NewLine}{TopFrames(exception)}"),
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
-        var withAnalyzers = compilation.WithAnalyzers(Analyzers, options);
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
 
         var analysis = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         if (await Task.WhenAny(analysis, Task.Delay(HangLimit)).ConfigureAwait(false) != analysis)
