@@ -1,0 +1,122 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SharedSockets.Analyzers.Model;
+
+namespace SharedSockets.Analyzers.Rules;
+
+/// <summary>
+/// SOCK003: all state of a socket is held in common by its descriptors; an option set through one is
+/// what getsockopt reads through any ([doc] "Multiple Handles to a Single Socket"). Flags the same option
+/// set through a second descriptor or Socket object of one socket, as if each descriptor had its own.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
+{
+    /// <summary>Set (to "true") when the later call sets the value already in effect and can simply go.</summary>
+    public const string SameValueProperty = "SameValue";
+
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.OptionSetAsIfPerDescriptor,
+        title: "Socket option set through another descriptor of the same socket",
+        messageFormat: "'{0}' sets {1} through '{2}', but '{3}' at {4} set it through '{5}': options belong to the socket, so every descriptor sees whichever value was set last",
+        RuleCategories.Reliability,
+        description: "Duplicated descriptors and Socket objects over one handle share one socket, and all of its state: an option set through one descriptor is what getsockopt reads through any other. Setting the same option through two descriptors does not give each its own value; the last set wins for every holder. Set each option once, for the socket.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    {
+        SocketCallSequence? sequence = null;
+        OptionValues? values = null;
+        foreach (var sets in model.BySocket(SocketOperationKind.SetOption).Values)
+        {
+            if (sets.Count < 2)
+            {
+                continue;
+            }
+
+            var options = new SocketOptionIdentity?[sets.Count];
+            for (var index = 0; index < sets.Count; index++)
+            {
+                options[index] = SocketOptionIdentity.Of(sets[index]);
+            }
+
+            for (var index = 1; index < sets.Count; index++)
+            {
+                if (options[index] is not { } option)
+                {
+                    continue;
+                }
+
+                sequence ??= new SocketCallSequence(model);
+                if (FindEarlierSetThroughAnotherDescriptor(sets, options, index, option, model, sequence) is { } earlier)
+                {
+                    values ??= new OptionValues(model);
+                    context.ReportDiagnostic(CreateDiagnostic(sets[index], earlier, option, values));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first set of the same option, through another descriptor, that can run before <c>sets[index]</c>
+    /// while its descriptor is still open (after a clean hand-off the receiver is the only holder).
+    /// </summary>
+    private static SocketCall? FindEarlierSetThroughAnotherDescriptor(
+        List<SocketCall> sets, SocketOptionIdentity?[] options, int index, SocketOptionIdentity option, SocketTypeModel model, SocketCallSequence sequence)
+    {
+        var later = sets[index];
+        if (model.DescriptorOf(later) is not { Kind: not IdentityKind.Null } descriptor)
+        {
+            return null;
+        }
+
+        for (var candidateIndex = 0; candidateIndex < index; candidateIndex++)
+        {
+            var candidate = sets[candidateIndex];
+            if (options[candidateIndex] is { } candidateOption
+                && candidateOption.Matches(option)
+                && model.DescriptorOf(candidate) is { Kind: not IdentityKind.Null } candidateDescriptor
+                && !candidateDescriptor.Equals(descriptor)
+                && !BranchRelations.AreMutuallyExclusive(candidate.Syntax, later.Syntax)
+                && sequence.CanRunBefore(candidate, later)
+                && !sequence.IsDescriptorClosedBetween(candidate, later))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static Diagnostic CreateDiagnostic(SocketCall later, SocketCall earlier, SocketOptionIdentity option, OptionValues values)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (SetsTheSameValue(later, earlier, values))
+        {
+            properties = properties.Add(SameValueProperty, "true");
+        }
+
+        return Diagnostic.Create(
+            Rule,
+            later.Location,
+            additionalLocations: new[] { earlier.Location },
+            properties,
+            later.Display,
+            option.DisplayName,
+            later[ArgumentRole.Socket]!.Syntax.ToDisplayText(),
+            earlier.Display,
+            SocketCallSequence.DescribePosition(earlier, later),
+            earlier[ArgumentRole.Socket]!.Syntax.ToDisplayText());
+    }
+
+    /// <summary>A direct call (not a wrapper, which may do more) that sets the value already in effect socket-wide.</summary>
+    private static bool SetsTheSameValue(SocketCall later, SocketCall earlier, OptionValues values) =>
+        later.Wrapper is null
+        && SocketOptionIdentity.ValuesCompare(later, earlier)
+        && values.ConstantOf(later[ArgumentRole.Value]) is { } laterValue
+        && values.ConstantOf(earlier[ArgumentRole.Value]) is { } earlierValue
+        && laterValue == earlierValue;
+}
