@@ -51,10 +51,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
                 }
 
                 sequence ??= new SocketCallSequence(model);
-                if (FindEarlierSetThroughAnotherDescriptor(sets, options, index, option, model, sequence) is { } earlier)
+                if (FindEarlierSetThroughAnotherDescriptor(sets, options, index, option, model, sequence) is { } earlierIndex)
                 {
                     values ??= new OptionValues(model);
-                    context.ReportDiagnostic(CreateDiagnostic(sets[index], earlier, option, values));
+                    var sameValue = SetsTheValueInEffect(sets, options, earlierIndex, index, values);
+                    context.ReportDiagnostic(CreateDiagnostic(sets[index], sets[earlierIndex], option, sameValue));
                 }
             }
         }
@@ -64,7 +65,7 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
     /// The first set of the same option, through another descriptor, that can run before <c>sets[index]</c>
     /// while its descriptor is still open (after a clean hand-off the receiver is the only holder).
     /// </summary>
-    private static SocketCall? FindEarlierSetThroughAnotherDescriptor(
+    private static int? FindEarlierSetThroughAnotherDescriptor(
         List<SocketCall> sets, SocketOptionIdentity?[] options, int index, SocketOptionIdentity option, SocketTypeModel model, SocketCallSequence sequence)
     {
         var later = sets[index];
@@ -84,21 +85,18 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
                 && sequence.CanRunBefore(candidate, later)
                 && !sequence.IsDescriptorClosedBetween(candidate, later))
             {
-                return candidate;
+                return candidateIndex;
             }
         }
 
         return null;
     }
 
-    private static Diagnostic CreateDiagnostic(SocketCall later, SocketCall earlier, SocketOptionIdentity option, OptionValues values)
+    private static Diagnostic CreateDiagnostic(SocketCall later, SocketCall earlier, SocketOptionIdentity option, bool sameValue)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty;
-        if (SetsTheSameValue(later, earlier, values))
-        {
-            properties = properties.Add(SameValueProperty, "true");
-        }
-
+        var properties = sameValue
+            ? ImmutableDictionary<string, string?>.Empty.Add(SameValueProperty, "true")
+            : ImmutableDictionary<string, string?>.Empty;
         return Diagnostic.Create(
             Rule,
             later.Location,
@@ -112,11 +110,29 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
             earlier[ArgumentRole.Socket]!.Syntax.ToDisplayText());
     }
 
-    /// <summary>A direct call (not a wrapper, which may do more) that sets the value already in effect socket-wide.</summary>
-    private static bool SetsTheSameValue(SocketCall later, SocketCall earlier, OptionValues values) =>
-        later.Wrapper is null
-        && SocketOptionIdentity.ValuesCompare(later, earlier)
-        && values.ConstantOf(later[ArgumentRole.Value]) is { } laterValue
-        && values.ConstantOf(earlier[ArgumentRole.Value]) is { } earlierValue
-        && laterValue == earlierValue;
+    /// <summary>
+    /// A direct call (not a wrapper, which may do more) that sets the value every set of the option from
+    /// the earlier one on already put in effect socket-wide: removing it changes nothing.
+    /// </summary>
+    private static bool SetsTheValueInEffect(List<SocketCall> sets, SocketOptionIdentity?[] options, int earlierIndex, int laterIndex, OptionValues values)
+    {
+        var later = sets[laterIndex];
+        if (later.Wrapper is not null || values.ConstantOf(later[ArgumentRole.Value]) is not { } value)
+        {
+            return false;
+        }
+
+        for (var index = earlierIndex; index < laterIndex; index++)
+        {
+            var other = sets[index];
+            if (options[index] is { } option
+                && option.Matches(options[laterIndex]!)
+                && (!SocketOptionIdentity.ValuesCompare(later, other) || values.ConstantOf(other[ArgumentRole.Value]) != value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -1,0 +1,161 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SharedSockets.Analyzers;
+using SharedSockets.Analyzers.Model;
+using SharedSockets.Analyzers.Rules;
+
+namespace SharedSockets.CodeFixes.Fixes;
+
+/// <summary>
+/// SOCK003 fixes, both native-correct because an option belongs to the socket: remove a later set that
+/// repeats the value already in effect, or set the option through the descriptor that set it first, so
+/// the code no longer reads as if each descriptor had its own value.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OptionSetAsIfPerDescriptorFixProvider)), Shared]
+public sealed class OptionSetAsIfPerDescriptorFixProvider : CodeFixProvider
+{
+    internal const string RemoveRedundantSetKey = "SOCK003.RemoveRedundantSet";
+    internal const string SetThroughFirstDescriptorKey = "SOCK003.SetThroughFirstDescriptor";
+    internal const string RemoveRedundantSetTitle = "Remove the redundant set: the socket already has this value";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.OptionSetAsIfPerDescriptor);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var cancellationToken = context.CancellationToken;
+        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
+            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (diagnostic.AdditionalLocations.Count == 0
+                || SocketCallSite.Find(root, model, diagnostic.Location, SocketOperationKind.SetOption, cancellationToken) is not { } later)
+            {
+                continue;
+            }
+
+            if (diagnostic.Properties.ContainsKey(OptionSetAsIfPerDescriptorAnalyzer.SameValueProperty)
+                && RemovableStatement(later.Call, root, diagnostic.AdditionalLocations[0]) is { } statement)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        RemoveRedundantSetTitle,
+                        ct => Task.FromResult(document.WithSyntaxRoot(root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives)!)),
+                        RemoveRedundantSetKey),
+                    diagnostic);
+            }
+
+            if (await RetargetAsync(document, model, later, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is { } retargeted)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Set the option through '{retargeted.Descriptor}', which set it first",
+                        ct => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(later.Call, retargeted.Call))),
+                        SetThroughFirstDescriptorKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The later set's statement, when removing it is safe: a statement of its own, and the earlier set is
+    /// a statement of a block that encloses it and comes before it, so every path to the later one ran the earlier.
+    /// </summary>
+    private static StatementSyntax? RemovableStatement(ExpressionSyntax later, SyntaxNode root, Location earlierLocation)
+    {
+        if (later.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement
+            || earlierLocation.SourceTree != root.SyntaxTree)
+        {
+            return null;
+        }
+
+        var earlier = root.FindNode(earlierLocation.SourceSpan, getInnermostNodeForTie: true);
+        var earlierStatement = earlier.FirstAncestorOrSelf<StatementSyntax>();
+        return earlierStatement is { Parent: BlockSyntax block }
+               && block.Span.Contains(statement.Span)
+               && earlierStatement.Span.End <= statement.SpanStart
+               && !CrossesAFunction(statement, block)
+            ? statement
+            : null;
+    }
+
+    /// <summary>A later set inside a lambda or local function may run at any time, or never.</summary>
+    private static bool CrossesAFunction(SyntaxNode node, SyntaxNode ancestor)
+    {
+        for (var current = node.Parent; current is not null && current != ancestor; current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task<(ExpressionSyntax Call, string Descriptor)?> RetargetAsync(
+        Document document, SemanticModel model, SocketCallSite later, Location earlierLocation, CancellationToken cancellationToken)
+    {
+        if (later.Socket is null
+            || later.Target is null
+            || earlierLocation.SourceTree is not { } earlierTree
+            || document.Project.Solution.GetDocument(earlierTree) is not { } earlierDocument
+            || await earlierDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } earlierRoot
+            || await earlierDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } earlierModel
+            || SocketCallSite.Find(earlierRoot, earlierModel, earlierLocation, SocketOperationKind.SetOption, cancellationToken) is not { Socket: { } earlierSocket })
+        {
+            return null;
+        }
+
+        if (!InScopeExpressions.IsReusable(earlierSocket, earlierModel)
+            || !InScopeExpressions.BindsTheSameAt(earlierSocket, earlierModel, model, later.Call.SpanStart, cancellationToken))
+        {
+            return null;
+        }
+
+        var bare = earlierSocket.WithoutTrivia();
+
+        foreach (var candidate in Candidates(bare, earlierModel.GetTypeInfo(earlierSocket, cancellationToken).Type))
+        {
+            if (candidate.IsEquivalentTo(later.Socket.WithoutTrivia()))
+            {
+                return null;
+            }
+
+            var rewritten = later.Call.ReplaceNode(later.Socket, candidate.WithTriviaFrom(later.Socket));
+            if (SymbolEqualityComparer.Default.Equals(SocketCallSite.SpeculativeTargetOf(rewritten, model, later.Call.SpanStart), later.Target))
+            {
+                return (rewritten, candidate.ToString());
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The earlier descriptor as written, or its <c>Handle</c>/<c>SafeHandle</c> when it is a Socket and the later call takes a handle.</summary>
+    private static IEnumerable<ExpressionSyntax> Candidates(ExpressionSyntax socket, ITypeSymbol? type)
+    {
+        yield return socket;
+        if (type is { Name: "Socket", ContainingNamespace: { } ns } && ns.ToDisplayString() == "System.Net.Sockets")
+        {
+            foreach (var member in new[] { "Handle", "SafeHandle" })
+            {
+                yield return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, socket, SyntaxFactory.IdentifierName(member));
+            }
+        }
+    }
+}
