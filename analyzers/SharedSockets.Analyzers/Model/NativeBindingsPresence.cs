@@ -4,16 +4,28 @@ namespace SharedSockets.Analyzers.Model;
 
 /// <summary>
 /// The cheap compilation-start check: can anything here bind Winsock? Source declarations are found
-/// through the compiler's name table; referenced libraries (an interop project, Vanara) by their
-/// types' member names. Framework assemblies are skipped: they declare no public Winsock bindings.
+/// through the compiler's name table, renamed imports (<c>EntryPoint = "WSAEventSelect"</c> on a
+/// method called <c>Select</c>) by the library name in the source text; referenced libraries (an
+/// interop project, Vanara) by their types' member names. Framework assemblies are skipped: they
+/// declare no public Winsock bindings.
 /// </summary>
 internal static class NativeBindingsPresence
 {
+    private static readonly string[] LibraryNames = { NativeSocketApis.Winsock, NativeSocketApis.Kernel32 };
+
     public static bool Detect(Compilation compilation)
     {
         if (compilation.ContainsSymbolsWithName(name => NativeSocketApis.DeclarationNames.Contains(name), SymbolFilter.Member))
         {
             return true;
+        }
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (SourceTextSearch.ContainsAny(tree.GetText(), LibraryNames))
+            {
+                return true;
+            }
         }
 
         foreach (var reference in compilation.References)

@@ -31,7 +31,7 @@ public sealed class ProbeSelfTests
 #pragma warning disable RS1001, RS2008
     private sealed class ThrowingAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly DiagnosticDescriptor Rule = new("TEST001", "t", "m", "c", DiagnosticSeverity.Warning, true);
+        private static readonly DiagnosticDescriptor Rule = new("PROBE001", "t", "m", "c", DiagnosticSeverity.Warning, true);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

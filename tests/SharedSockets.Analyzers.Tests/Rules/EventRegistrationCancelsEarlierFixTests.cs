@@ -1,0 +1,311 @@
+using SharedSockets.Analyzers.Rules;
+using SharedSockets.Analyzers.Tests.Interop;
+using SharedSockets.Analyzers.Tests.Verification;
+using SharedSockets.CodeFixes.Fixes;
+using Xunit;
+
+namespace SharedSockets.Analyzers.Tests.Rules;
+
+/// <summary>SOCK001 code fixes: SharedWinsock drop-ins when the shim is referenced, combined mask otherwise.</summary>
+public sealed class EventRegistrationCancelsEarlierFixTests
+{
+    private const string UseSharedWinsock = EventRegistrationCancelsEarlierFixProvider.UseSharedWinsockKey;
+    private const string CombineMask = EventRegistrationCancelsEarlierFixProvider.CombineMaskKey;
+
+    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
+            .WithCodeFixProvider<EventRegistrationCancelsEarlierFixProvider>()
+            .WithSourceCode(code)
+            .WithSourceCode("Interop.cs", interop);
+
+    [Fact]
+    public Task WithShim_RewritesBothRegistrationsToAdditiveDropIns() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Start(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                {
+                    WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                    [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                }
+            }
+            """)
+            .WithShimReference()
+            .WithCodeFixEquivalenceKey(UseSharedWinsock)
+            .ShouldFixCodeWith("""
+            using System;
+            using SharedSockets.Interop;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Start(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                {
+                    SharedWinsock.WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                    SharedWinsock.WSAEventSelect(socket, writeEvent, FD_WRITE);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task WithShim_MixedEventAndWindowRegistrations() =>
+        Project("""
+            using System;
+            using SharedSockets.Interop;
+            using static NativeMethods;
+
+            class Ui
+            {
+                void Attach(IntPtr socket, IntPtr readEvent, IntPtr window)
+                {
+                    WSAEventSelect(socket, readEvent, FD_READ);
+                    [|WSAAsyncSelect(socket, window, WM_USER + 1, FD_WRITE | FD_CLOSE)|];
+                }
+            }
+            """)
+            .WithShimReference()
+            .WithCodeFixEquivalenceKey(UseSharedWinsock)
+            .ShouldFixCodeWith("""
+            using System;
+            using SharedSockets.Interop;
+            using static NativeMethods;
+
+            class Ui
+            {
+                void Attach(IntPtr socket, IntPtr readEvent, IntPtr window)
+                {
+                    SharedWinsock.WSAEventSelect(socket, readEvent, FD_READ);
+                    SharedWinsock.WSAAsyncSelect(socket, window, WM_USER + 1, FD_WRITE | FD_CLOSE);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task WithShim_RewritesTheWrapperOnceForAllCallers() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            static class Notifications
+            {
+                public static int Watch(IntPtr socket, IntPtr signal, int events) => WSAEventSelect(socket, signal, events);
+            }
+
+            class Client
+            {
+                void Connect(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                {
+                    Notifications.Watch(socket, readEvent, FD_READ);
+                    [|Notifications.Watch(socket, writeEvent, FD_WRITE)|];
+                }
+            }
+            """)
+            .WithShimReference()
+            .WithCodeFixEquivalenceKey(UseSharedWinsock)
+            .ShouldFixCodeWith("""
+            using System;
+            using SharedSockets.Interop;
+            using static NativeMethods;
+
+            static class Notifications
+            {
+                public static int Watch(IntPtr socket, IntPtr signal, int events) => SharedWinsock.WSAEventSelect(socket, signal, events);
+            }
+
+            class Client
+            {
+                void Connect(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                {
+                    Notifications.Watch(socket, readEvent, FD_READ);
+                    Notifications.Watch(socket, writeEvent, FD_WRITE);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task WithShim_FixAll_RewritesEveryRegistrationOnce() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                {
+                    WSAEventSelect(s, a, FD_READ);
+                    {|SOCK001:WSAEventSelect(s, b, FD_WRITE)|};
+                    {|SOCK001:WSAEventSelect(s, c, FD_CLOSE)|};
+                }
+            }
+            """)
+            .WithShimReference()
+            .WithCodeFixEquivalenceKey(UseSharedWinsock)
+            .ShouldBatchFixCodeWith("""
+            using System;
+            using SharedSockets.Interop;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                {
+                    SharedWinsock.WSAEventSelect(s, a, FD_READ);
+                    SharedWinsock.WSAEventSelect(s, b, FD_WRITE);
+                    SharedWinsock.WSAEventSelect(s, c, FD_CLOSE);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task WithoutShim_NoSharedWinsockFix_ButCombinedMask() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            sealed class Server
+            {
+                private readonly IntPtr socket;
+                private readonly IntPtr readEvent = WSACreateEvent();
+                private readonly IntPtr writeEvent = WSACreateEvent();
+
+                public Server(IntPtr accepted) => socket = accepted;
+
+                public void StartReader() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+
+                public void StartWriter() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+            }
+            """)
+            .WithCodeFixEquivalenceKey(CombineMask)
+            .ShouldFixCodeWith("""
+            using System;
+            using static NativeMethods;
+
+            sealed class Server
+            {
+                private readonly IntPtr socket;
+                private readonly IntPtr readEvent = WSACreateEvent();
+                private readonly IntPtr writeEvent = WSACreateEvent();
+
+                public Server(IntPtr accepted) => socket = accepted;
+
+                public void StartReader() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+
+                public void StartWriter() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE | FD_WRITE);
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task WithoutShim_CombinedMask_FixAllChainsThroughEveryRegistration() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                {
+                    WSAEventSelect(s, a, FD_READ);
+                    {|SOCK001:WSAEventSelect(s, b, FD_WRITE)|};
+                    {|SOCK001:WSAEventSelect(s, c, FD_CLOSE)|};
+                }
+            }
+            """)
+            .WithCodeFixEquivalenceKey(CombineMask)
+            .ShouldBatchFixCodeWith("""
+            using System;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                {
+                    WSAEventSelect(s, a, FD_READ);
+                    WSAEventSelect(s, a, FD_READ | FD_WRITE);
+                    WSAEventSelect(s, a, FD_READ | FD_WRITE | FD_CLOSE);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task CombinedMask_SameWindowKeepsTheEarlierMessage() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Ui
+            {
+                const uint WM_READ = WM_USER + 1, WM_WRITE = WM_USER + 2;
+
+                void Attach(IntPtr socket, IntPtr window)
+                {
+                    WSAAsyncSelect(socket, window, WM_READ, FD_READ);
+                    [|WSAAsyncSelect(socket, window, WM_WRITE, FD_WRITE)|];
+                }
+            }
+            """)
+            .WithCodeFixEquivalenceKey(CombineMask)
+            .ShouldFixCodeWith("""
+            using System;
+            using static NativeMethods;
+
+            class Ui
+            {
+                const uint WM_READ = WM_USER + 1, WM_WRITE = WM_USER + 2;
+
+                void Attach(IntPtr socket, IntPtr window)
+                {
+                    WSAAsyncSelect(socket, window, WM_READ, FD_READ);
+                    WSAAsyncSelect(socket, window, WM_READ, FD_READ | FD_WRITE);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task NoFixWhenTheEarlierTargetCannotBeReused_AndNoShim() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(IntPtr s)
+                {
+                    WSAEventSelect(s, WSACreateEvent(), FD_READ);
+                    [|WSAEventSelect(s, WSACreateEvent(), FD_WRITE)|];
+                }
+            }
+            """)
+            .ShouldNotOfferCodeFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task NoSharedWinsockFixForSocketStructs_ThatWouldNotCompile() =>
+        Project("""
+            using Windows.Win32;
+            using Windows.Win32.Foundation;
+            using Windows.Win32.Networking.WinSock;
+
+            class Roles
+            {
+                void Run(SOCKET socket)
+                {
+                    PInvoke.WSAEventSelect(socket, PInvoke.WSACreateEvent(), PInvoke.FD_READ);
+                    [|PInvoke.WSAEventSelect(socket, PInvoke.WSACreateEvent(), PInvoke.FD_WRITE)|];
+                }
+            }
+            """, InteropSources.CsWin32)
+            .WithShimReference()
+            .ShouldNotOfferCodeFix()
+            .ValidateAsync();
+}
