@@ -1,15 +1,20 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SharedSockets.Analyzers.Tests.Verification;
 
 /// <summary>
 /// The severity a diagnostic should carry when the test does not say: the descriptor's default,
-/// unless the .editorconfig (through the compilation's SyntaxTreeOptionsProvider) or the
-/// compilation options set another one. Worked out from the configuration, not from the
-/// reported diagnostic, so an analyzer that hard-codes a severity is caught.
+/// unless the .editorconfig sets another one: per id (through the compilation's
+/// SyntaxTreeOptionsProvider), else per category or for all analyzers
+/// (<c>dotnet_analyzer_diagnostic.[category-X.]severity</c>). Worked out from the configuration,
+/// not from the reported diagnostic, so an analyzer that hard-codes a severity is caught.
 /// </summary>
-internal sealed class EffectiveSeverity(Compilation compilation, ImmutableArray<DiagnosticDescriptor> descriptors)
+internal sealed class EffectiveSeverity(
+    Compilation compilation,
+    AnalyzerConfigOptionsProvider analyzerConfigOptions,
+    ImmutableArray<DiagnosticDescriptor> descriptors)
 {
     public DiagnosticSeverity? Of(Diagnostic diagnostic)
     {
@@ -20,6 +25,11 @@ internal sealed class EffectiveSeverity(Compilation compilation, ImmutableArray<
         }
 
         var configured = Configured(diagnostic.Id, diagnostic.Location.SourceTree);
+        if (configured == ReportDiagnostic.Default && diagnostic.Location.SourceTree is { } tree)
+        {
+            configured = Bulk(descriptor, tree);
+        }
+
         return configured switch
         {
             ReportDiagnostic.Error => DiagnosticSeverity.Error,
@@ -29,6 +39,28 @@ internal sealed class EffectiveSeverity(Compilation compilation, ImmutableArray<
             ReportDiagnostic.Suppress => null,
             _ => descriptor.DefaultSeverity,
         };
+    }
+
+    private ReportDiagnostic Bulk(DiagnosticDescriptor descriptor, SyntaxTree tree)
+    {
+        var options = analyzerConfigOptions.GetOptions(tree);
+        foreach (var key in new[] { $"dotnet_analyzer_diagnostic.category-{descriptor.Category}.severity", "dotnet_analyzer_diagnostic.severity" })
+        {
+            if (options.TryGetValue(key, out var value))
+            {
+                return value.Trim().ToLowerInvariant() switch
+                {
+                    "error" => ReportDiagnostic.Error,
+                    "warning" => ReportDiagnostic.Warn,
+                    "suggestion" => ReportDiagnostic.Info,
+                    "silent" or "refactoring" => ReportDiagnostic.Hidden,
+                    "none" => ReportDiagnostic.Suppress,
+                    _ => ReportDiagnostic.Default,
+                };
+            }
+        }
+
+        return ReportDiagnostic.Default;
     }
 
     private ReportDiagnostic Configured(string id, SyntaxTree? tree)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
@@ -30,7 +31,16 @@ internal static class LibraryImportGenerator
         }
 
         var reference = new AnalyzerFileReference(path, GeneratorAssemblyLoader.Instance);
-        var generators = reference.GetGeneratorsForAllLanguages();
+        ImmutableArray<ISourceGenerator> generators;
+        try
+        {
+            generators = reference.GetGeneratorsForAllLanguages();
+        }
+        catch (Exception exception) when (exception is IOException or BadImageFormatException or TypeLoadException or ReflectionTypeLoadException)
+        {
+            throw new NotSupportedException($"The LibraryImport generator '{path}' cannot be loaded with Microsoft.CodeAnalysis {typeof(Compilation).Assembly.GetName().Version}; give the test the generated implementation part instead.", exception);
+        }
+
         if (generators.IsDefaultOrEmpty)
         {
             throw new NotSupportedException($"'{path}' loaded but exposes no source generator to Microsoft.CodeAnalysis {typeof(Compilation).Assembly.GetName().Version}.");

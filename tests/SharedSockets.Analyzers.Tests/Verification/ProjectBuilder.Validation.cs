@@ -90,7 +90,7 @@ public sealed partial class ProjectBuilder
         }
 
         var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
-        var severity = new EffectiveSeverity(compilation, analyzers.SupportedDescriptors);
+        var severity = new EffectiveSeverity(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, analyzers.SupportedDescriptors);
         var problems = DiagnosticComparer.Compare(expected, actual, severity.Of);
         if (problems.Count == 0)
         {

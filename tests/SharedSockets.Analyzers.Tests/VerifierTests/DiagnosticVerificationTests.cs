@@ -205,6 +205,39 @@ public sealed class DiagnosticVerificationTests
             .ValidateAsync();
 
     [Fact]
+    public Task EditorConfigCategorySeverity_IsTheDefaultExpectation() =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<AlphaBetaAnalyzer>()
+            .WithSourceCode(TestCode.CallsFileName, TestCode.Calls)
+            .WithSourceCode("""
+                class C
+                {
+                    int M() => {|TEST003:Calls.Alpha()|} + {|TEST004:Calls.Beta()|};
+                }
+                """)
+            .WithEditorConfig("""
+                dotnet_analyzer_diagnostic.category-Testing.severity = error
+                dotnet_diagnostic.TEST004.severity = suggestion
+                """)
+            .ShouldReportDiagnostic("TEST003", severity: DiagnosticSeverity.Error)
+            .ShouldReportDiagnostic("TEST004", severity: DiagnosticSeverity.Info)
+            .ValidateAsync();
+
+    [Fact]
+    public Task EditorConfigCategorySeverity_WithoutExplicitSeverity_Passes() =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<AlphaBetaAnalyzer>()
+            .WithSourceCode(TestCode.CallsFileName, TestCode.Calls)
+            .WithSourceCode("""
+                class C
+                {
+                    int M() => {|TEST003:Calls.Alpha()|} + {|TEST004:Calls.Beta()|};
+                }
+                """)
+            .WithEditorConfig("dotnet_analyzer_diagnostic.category-Testing.severity = error")
+            .ValidateAsync();
+
+    [Fact]
     public async Task EditorConfigSeverityError_ExpectingWarning_Fails()
     {
         var message = await VerifierAssert.FailsAsync(Flagging(OneFlagCall)
