@@ -242,8 +242,7 @@ public sealed class SocketDescriptor : IDisposable
         var count = Socket.Receive(buffer, flags, out var error);
         if (error == SocketError.Success)
         {
-            Engine.OnReceived(count, buffer.Length, flags);
-            return count;
+            return Received(count, buffer.Length, flags);
         }
 
         if (error != SocketError.WouldBlock)
@@ -313,8 +312,7 @@ public sealed class SocketDescriptor : IDisposable
             throw Failed(error);
         }
 
-        bytesReceived = count;
-        Engine.OnReceived(count, buffer.Length, SocketFlags.None);
+        bytesReceived = Received(count, buffer.Length, SocketFlags.None);
         return true;
     }
 
@@ -388,8 +386,7 @@ public sealed class SocketDescriptor : IDisposable
         try
         {
             var count = await Socket.ReceiveAsync(buffer, flags, linked?.Token ?? _lifetime.Token).ConfigureAwait(false);
-            Engine.OnReceived(count, buffer.Length, flags);
-            return count;
+            return Received(count, buffer.Length, flags);
         }
         catch (Exception exception) when (IsCancellation(exception))
         {
@@ -447,6 +444,13 @@ public sealed class SocketDescriptor : IDisposable
         return cancellationToken.IsCancellationRequested
             ? new OperationCanceledException(exception.Message, exception, cancellationToken)
             : exception;
+    }
+
+    /// <summary>Reports a completed receive to the engine; a 0 after a connection reset becomes the reset error.</summary>
+    private int Received(int count, int requested, SocketFlags flags)
+    {
+        var error = Engine.OnReceived(count, requested, flags);
+        return error == SocketError.Success ? count : throw new SocketException((int)error);
     }
 
     private SocketException Failed(SocketError error)

@@ -178,13 +178,19 @@ internal sealed class SocketEventEngine
         }
     }
 
-    /// <summary>A receive through any descriptor completed: it re-enables FD_READ (or FD_OOB), or it saw the end of the stream.</summary>
-    public void OnReceived(int received, int requested, SocketFlags flags)
+    /// <summary>
+    /// A receive through any descriptor completed: it re-enables FD_READ (or FD_OOB), or it saw the
+    /// end of the stream. Returns the error the receive must report instead of 0: a connection reset
+    /// stays an error for every later receive (as in Winsock), although Unix reports it only once,
+    /// possibly to this engine's own probe.
+    /// </summary>
+    public SocketError OnReceived(int received, int requested, SocketFlags flags)
     {
         if (received == 0 && requested > 0 && _isStream && (flags & SocketFlags.OutOfBand) == 0)
         {
             MarkClosed(SocketError.Success);
-            return;
+            var error = CloseError;
+            return error is SocketError.Success or SocketError.Shutdown ? SocketError.Success : error;
         }
 
         bool startProbe;
@@ -203,6 +209,7 @@ internal sealed class SocketEventEngine
         }
 
         StartProbeIf(startProbe);
+        return SocketError.Success;
     }
 
     /// <summary>A non-blocking receive found no data: FD_READ is re-enabled, as by any <c>recv</c>.</summary>
