@@ -106,6 +106,14 @@ internal sealed class ValueIdentityResolver
         }
 
         var argument = write.ByReference!;
+
+        // WSASocket takes the protocol info by `ref` for marshalling only: it reads the info, so a later
+        // use still sees the value from before that call (the info that WSADuplicateSocket filled).
+        if (argument.Value.WithoutConversions() is ILocalReferenceOperation read && IsProtocolInfoRead(argument))
+        {
+            return ResolveLocal(read, mode, depth + 1);
+        }
+
         if (mode == ResolutionMode.Socket && argument.Parent is IInvocationOperation invocation)
         {
             foreach (var call in binder.Bind(invocation))
@@ -122,6 +130,22 @@ internal sealed class ValueIdentityResolver
         }
 
         return ValueIdentity.OfCreation(argument);
+    }
+
+    private bool IsProtocolInfoRead(IArgumentOperation argument)
+    {
+        if (argument.Parent is IInvocationOperation invocation)
+        {
+            foreach (var call in binder.Bind(invocation))
+            {
+                if (call.Kind == SocketOperationKind.CreateSocket && call[ArgumentRole.ProtocolInfo]?.Syntax == argument.Value.Syntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private ValueIdentity ResolveInvocation(IInvocationOperation invocation, ResolutionMode mode, int depth)

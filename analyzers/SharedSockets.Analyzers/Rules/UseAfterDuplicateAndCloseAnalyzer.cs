@@ -1,0 +1,234 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SharedSockets.Analyzers.Model;
+
+namespace SharedSockets.Analyzers.Rules;
+
+/// <summary>
+/// SOCK006: <c>Socket.DuplicateAndClose</c> duplicates the socket for the target process and closes the
+/// local <c>Socket</c> ([.NET] "the Socket is unusable afterwards"). Flags any use of that same Socket
+/// object that can run after it: in the same body on the control-flow graph (branches, loops), through
+/// aliases and fields, and one level into the type's own methods called after it.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.UseAfterDuplicateAndClose,
+        title: "Socket used after DuplicateAndClose",
+        messageFormat: "'{0}' uses '{1}' after '{2}' at {3} closed it{4}: DuplicateAndClose hands the socket to the target process and disposes this Socket object",
+        RuleCategories.Reliability,
+        description: "Socket.DuplicateAndClose duplicates the socket for another process and closes the local Socket object. Any later use of that object fails with ObjectDisposedException, or acts on a handle value that may already denote another object. Dispose/Close afterwards and the returned SocketInformation are fine.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    {
+        var types = SocketApiCatalog.For(context.Compilation).Types;
+        var usesByBody = new Dictionary<IOperation, List<SocketObjectUse>>();
+        foreach (var handOff in model.Calls)
+        {
+            if (handOff.Kind != SocketOperationKind.DuplicateAndClose
+                || handOff[ArgumentRole.Socket] is not { } closedSocket
+                || model.DescriptorOf(handOff) is not { Kind: not IdentityKind.Null } closed)
+            {
+                continue;
+            }
+
+            foreach (var use in UsesIn(handOff.Root, types, usesByBody))
+            {
+                if (IsUseAfter(handOff, use, closed, model))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Rule,
+                        use.Syntax.GetLocation(),
+                        additionalLocations: new[] { handOff.Location },
+                        use.Syntax.ToDisplayText(),
+                        use.Receiver.Syntax.ToDisplayText(),
+                        handOff.Display,
+                        Position(handOff, use.Syntax),
+                        use.Syntax.SpanStart <= handOff.Syntax.SpanStart ? " on an earlier pass of the loop" : string.Empty));
+                }
+            }
+
+            // A field stays closed across methods: one level into the type's own methods called afterwards.
+            if (StorageWrites.StorageOf(closedSocket) is { Kind: SymbolKind.Field or SymbolKind.Property } field)
+            {
+                ReportCalleeUses(handOff, field, closed, model, types, usesByBody, context);
+            }
+        }
+    }
+
+    private static List<SocketObjectUse> UsesIn(IOperation root, SocketTypes types, Dictionary<IOperation, List<SocketObjectUse>> cache)
+    {
+        if (!cache.TryGetValue(root, out var uses))
+        {
+            uses = SocketObjectUses.In(root, types);
+            cache[root] = uses;
+        }
+
+        return uses;
+    }
+
+    private static bool IsUseAfter(SocketCall handOff, SocketObjectUse use, ValueIdentity closed, SocketTypeModel model)
+    {
+        // The hand-off itself counts only when a loop runs it again on the closed object.
+        var isHandOffItself = use.Syntax == handOff.Syntax;
+        if (use.ReleasesObject
+            || (!isHandOffItself && (handOff.Syntax.Span.Contains(use.Syntax.Span) || use.Syntax.Span.Contains(handOff.Syntax.Span)))
+            || !model.Order.CanRunAfter(handOff.Syntax, handOff.Root, use.Syntax, use.Operation.GetRoot())
+            || !closed.Equals(model.Resolver.ResolveDescriptor(use.Receiver)))
+        {
+            return false;
+        }
+
+        return !IsGivenNewValueBetween(handOff, use);
+    }
+
+    /// <summary>
+    /// The variable the use reads was assigned again between the hand-off and the use (in source order),
+    /// or, for a use that only runs after it on a later pass of a loop, somewhere in that loop.
+    /// </summary>
+    private static bool IsGivenNewValueBetween(SocketCall handOff, SocketObjectUse use)
+    {
+        if (StorageWrites.StorageOf(use.Receiver) is not { } storage)
+        {
+            return false;
+        }
+
+        var useStart = use.Syntax.SpanStart;
+        var handOffEnd = handOff.Syntax.Span.End;
+        if (useStart > handOffEnd)
+        {
+            foreach (var write in StorageWrites.In(handOff.Root, storage))
+            {
+                if (write.SpanStart >= handOffEnd && write.SpanStart < useStart)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (LoopStatements.EnclosingBoth(handOff.Syntax, use.Syntax) is not { } loop)
+        {
+            return false;
+        }
+
+        if (storage is ILocalSymbol local && IsDeclaredIn(local, loop))
+        {
+            return true;
+        }
+
+        foreach (var write in StorageWrites.In(handOff.Root, storage))
+        {
+            if (loop.Span.Contains(write.Span) && (write.SpanStart < useStart || write.SpanStart >= handOffEnd))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDeclaredIn(ILocalSymbol local, StatementSyntax loop)
+    {
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == loop.SyntaxTree && loop.Span.Contains(reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>socket.DuplicateAndClose(pid); Goodbye();</c> where <c>Goodbye</c> sends through the same field.</summary>
+    private static void ReportCalleeUses(
+        SocketCall handOff,
+        ISymbol field,
+        ValueIdentity closed,
+        SocketTypeModel model,
+        SocketTypes types,
+        Dictionary<IOperation, List<SocketObjectUse>> usesByBody,
+        SymbolAnalysisContext context)
+    {
+        List<SyntaxNode>? fieldWrites = null;
+        foreach (var operation in handOff.Root.Descendants())
+        {
+            if (operation is not IInvocationOperation { Instance: null or IInstanceReferenceOperation } call
+                || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, model.Type)
+                || call.Syntax.SpanStart < handOff.Syntax.Span.End
+                || !model.Order.CanRunAfter(handOff.Syntax, handOff.Root, call.Syntax, handOff.Root)
+                || BodyOf(call.TargetMethod, context) is not { } body)
+            {
+                continue;
+            }
+
+            // `socket.DuplicateAndClose(pid); socket = Accept(); Serve();` serves the new socket.
+            fieldWrites ??= StorageWrites.In(handOff.Root, field);
+            if (fieldWrites.Exists(write => write.SpanStart >= handOff.Syntax.Span.End && write.SpanStart < call.Syntax.SpanStart))
+            {
+                continue;
+            }
+
+            foreach (var use in UsesIn(body, types, usesByBody))
+            {
+                if (!use.ReleasesObject
+                    && StorageWrites.StorageOf(use.Receiver) is IFieldSymbol or IPropertySymbol
+                    && closed.Equals(model.Resolver.ResolveDescriptor(use.Receiver)))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Rule,
+                        call.Syntax.GetLocation(),
+                        additionalLocations: new[] { handOff.Location, use.Syntax.GetLocation() },
+                        call.Syntax.ToDisplayText(),
+                        use.Receiver.Syntax.ToDisplayText(),
+                        handOff.Display,
+                        Position(handOff, call.Syntax),
+                        $" (in '{use.Syntax.ToDisplayText()}')"));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static IOperation? BodyOf(IMethodSymbol method, SymbolAnalysisContext context)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern)
+        {
+            return null;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(context.CancellationToken);
+            if (declaration is not MethodDeclarationSyntax { Body: not null } and not MethodDeclarationSyntax { ExpressionBody: not null }
+                || !context.Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // The callee may live in another file of the type; the driver caches semantic models.
+            return context.Compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration, context.CancellationToken);
+#pragma warning restore RS1030
+        }
+
+        return null;
+    }
+
+    private static string Position(SocketCall earlier, SyntaxNode later)
+    {
+        var span = earlier.Location.GetLineSpan();
+        var line = span.StartLinePosition.Line + 1;
+        return earlier.Syntax.SyntaxTree == later.SyntaxTree
+            ? $"line {line}"
+            : $"{System.IO.Path.GetFileName(span.Path)}:{line}";
+    }
+}
