@@ -24,6 +24,17 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
 
     private protected abstract void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context);
 
+    /// <summary>
+    /// For the few facts that span types (a parent's duplication in one class, the worker that
+    /// registers events in another): called once per compilation, after the bail-out; the returned
+    /// callback sees every type's model right after <see cref="AnalyzeType"/>, and the rule registers
+    /// its own compilation-end action on <paramref name="context"/>. Null (the default) keeps a rule
+    /// per type only, live in the IDE.
+    /// </summary>
+#pragma warning disable RS1012 // The default registers nothing on purpose: a rule that overrides it registers its compilation-end action.
+    private protected virtual System.Action<SocketTypeModel>? StartCrossTypeAnalysis(CompilationStartAnalysisContext context) => null;
+#pragma warning restore RS1012
+
     private void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var catalog = SocketApiCatalog.For(context.Compilation);
@@ -33,6 +44,7 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
         }
 
         var binder = new SocketCallBinder(catalog, catalog.Wrappers);
+        var crossType = StartCrossTypeAnalysis(context);
         context.RegisterSymbolStartAction(
             symbolStart =>
             {
@@ -42,7 +54,9 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
                 {
                     if (!facts.IsEmpty)
                     {
-                        AnalyzeType(facts.Freeze(), symbolEnd);
+                        var model = facts.Freeze();
+                        AnalyzeType(model, symbolEnd);
+                        crossType?.Invoke(model);
                     }
                 });
             },

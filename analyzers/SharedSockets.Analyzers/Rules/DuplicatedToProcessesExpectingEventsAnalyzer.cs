@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SharedSockets.Analyzers.Model;
+
+namespace SharedSockets.Analyzers.Rules;
+
+/// <summary>
+/// SOCK002: [doc] WSAEventSelect/WSAAsyncSelect through any descriptor cancels every earlier
+/// registration on the socket, so when a socket is duplicated, only one of its holders can get
+/// notifications. Flags a WSADuplicateSocket whose source keeps (or makes) a registration without
+/// closing its descriptor, and one to several processes (a loop, or two process ids) whose
+/// descriptors built from the protocol info register events — in the same type (live) or, for a
+/// worker class elsewhere in the compilation, at compilation end.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAnalyzer
+{
+    internal const string FormProperty = "Form";
+    internal const string KeepsRegistrationForm = "KeepsRegistration";
+    internal const string SeveralProcessesForm = "SeveralProcesses";
+
+    /// <summary>"true" when a registration of the source runs after the duplication in the same method (no native fix then).</summary>
+    internal const string RegistersAfterProperty = "RegistersAfter";
+
+    private const string Title = "Socket duplicated to processes that each expect their own notifications";
+    private const string MessageFormat = "'{0}' duplicates '{1}' {2}: a socket keeps one event registration, whichever descriptor made it, so these registrations cancel each other";
+    private const string Description = "WSADuplicateSocket copies a descriptor, not the socket. Issuing WSAEventSelect or WSAAsyncSelect through any descriptor of a socket cancels any previous registration made through any other, so a parent and its workers (or several workers) cannot each get their own notifications. Hand the socket off (duplicate, then closesocket in the source), or use threads that share one registration.";
+
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.DuplicatedToProcessesExpectingEvents, Title, MessageFormat, RuleCategories.Reliability, Description);
+
+    /// <summary>The same rule, found at compilation end (the worker's registration is in another type).</summary>
+    internal static readonly DiagnosticDescriptor CrossTypeRule = new(
+        RuleIdentifiers.DuplicatedToProcessesExpectingEvents,
+        Title,
+        MessageFormat,
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: Description,
+        helpLinkUri: RuleDescriptors.HelpUri(RuleIdentifiers.DuplicatedToProcessesExpectingEvents),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CrossTypeRule);
+
+    private protected override bool RequiresNativeSockets => true;
+
+    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    {
+        var duplications = SocketDuplications.Of(model);
+        foreach (var duplication in duplications.Duplications)
+        {
+            if (Evaluate(duplication, duplications, model) is { } diagnostic)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+    }
+
+#pragma warning disable RS1013 // The base class registers the per-type symbol actions on this same context.
+    private protected override System.Action<SocketTypeModel>? StartCrossTypeAnalysis(CompilationStartAnalysisContext context)
+#pragma warning restore RS1013
+    {
+        var parents = new ConcurrentQueue<(Duplication Duplication, INamedTypeSymbol Type)>();
+        var workers = new ConcurrentQueue<(SocketCall Registration, ITypeSymbol InfoType, INamedTypeSymbol Type)>();
+        context.RegisterCompilationEndAction(end => ReportAcrossTypes(end, parents, workers));
+        return model =>
+        {
+            var duplications = SocketDuplications.Of(model);
+            foreach (var duplication in duplications.Duplications)
+            {
+                if (duplication.IsForSeveralProcesses && duplication.InfoType is not null && Evaluate(duplication, duplications, model) is null)
+                {
+                    parents.Enqueue((duplication, model.Type));
+                }
+            }
+
+            foreach (var registration in duplications.Registrations)
+            {
+                if (registration.Duplication is null && registration.InfoType is { } infoType)
+                {
+                    workers.Enqueue((registration.Registration, infoType, model.Type));
+                }
+            }
+        };
+    }
+
+    /// <summary>The diagnostic for one duplication of the type, or null when the type alone shows no conflict.</summary>
+    private static Diagnostic? Evaluate(Duplication duplication, SocketDuplications duplications, SocketTypeModel model)
+    {
+        if (FindKeptRegistration(duplication, model) is { } kept)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(FormProperty, KeepsRegistrationForm)
+                .Add(RegistersAfterProperty, kept.RegistersAfter ? "true" : "false");
+            return Diagnostic.Create(
+                Rule,
+                duplication.Call.Location,
+                additionalLocations: new[] { kept.Registration.Location },
+                properties,
+                duplication.Call.Display,
+                duplication.Socket.Name,
+                $"but keeps its own registration '{kept.Registration.Display}' at {SourcePositions.Describe(kept.Registration.Syntax, duplication.Call.Syntax)} and does not close its descriptor");
+        }
+
+        if (!duplication.IsForSeveralProcesses)
+        {
+            return null;
+        }
+
+        var workers = duplications.Registrations
+            .Where(worker => worker.Duplication == duplication
+                             || (worker.Duplication is null && SymbolEqualityComparer.Default.Equals(worker.InfoType, duplication.InfoType) && duplication.InfoType is not null))
+            .Select(worker => worker.Registration)
+            .ToList();
+        return workers.Count == 0 ? null : SeveralProcesses(Rule, duplication, workers);
+    }
+
+    private static Diagnostic SeveralProcesses(DiagnosticDescriptor descriptor, Duplication duplication, List<SocketCall> workers)
+    {
+        var first = workers[0];
+        var how = duplication.InLoop
+            ? "in a loop"
+            : $"again with '{duplication.OtherDuplicate!.Display}' at {SourcePositions.Describe(duplication.OtherDuplicate.Syntax, duplication.Call.Syntax)}";
+        var more = workers.Count > 1 ? $" (and {workers.Count - 1} more)" : string.Empty;
+        return Diagnostic.Create(
+            descriptor,
+            duplication.Call.Location,
+            additionalLocations: workers.Select(worker => worker.Location),
+            ImmutableDictionary<string, string?>.Empty.Add(FormProperty, SeveralProcessesForm),
+            duplication.Call.Display,
+            duplication.Socket.Name,
+            $"to several processes ({how}), and the descriptor built from its protocol info registers events with '{first.Display}' at {SourcePositions.Describe(first.Syntax, duplication.Call.Syntax)}{more}");
+    }
+
+    private static void ReportAcrossTypes(
+        CompilationAnalysisContext context,
+        ConcurrentQueue<(Duplication Duplication, INamedTypeSymbol Type)> parents,
+        ConcurrentQueue<(SocketCall Registration, ITypeSymbol InfoType, INamedTypeSymbol Type)> workers)
+    {
+        if (parents.IsEmpty || workers.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var (duplication, type) in parents)
+        {
+            var matching = workers
+                .Where(worker => SymbolEqualityComparer.Default.Equals(worker.InfoType, duplication.InfoType)
+                                 && !SymbolEqualityComparer.Default.Equals(worker.Type, type))
+                .Select(worker => worker.Registration)
+                .OrderBy(registration => registration.Syntax, SourceOrder.Instance)
+                .ToList();
+            if (matching.Count > 0)
+            {
+                context.ReportDiagnostic(SeveralProcesses(CrossTypeRule, duplication, matching));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A registration through the source's own descriptor that is active after the duplication: made
+    /// after it, or made before it and not cleared in between — while no closesocket of that
+    /// descriptor follows the duplication (the hand-off).
+    /// </summary>
+    private static (SocketCall Registration, bool RegistersAfter)? FindKeptRegistration(Duplication duplication, SocketTypeModel model)
+    {
+        SocketCall? kept = null;
+        var registersAfter = false;
+        foreach (var call in model.Calls)
+        {
+            if (!EventRegistrations.IsRegistration(call) || !duplication.SourceDescriptor.Equals(model.DescriptorOf(call)))
+            {
+                continue;
+            }
+
+            var after = call.Root == duplication.Call.Root && model.Order.CanRunAfter(duplication.Call.Syntax, duplication.Call.Root, call.Syntax, call.Root);
+            if (after || IsActiveAt(call, duplication, model))
+            {
+                kept ??= call;
+                registersAfter |= after;
+            }
+        }
+
+        return kept is null || IsClosedAfter(duplication, model) ? null : (kept, registersAfter);
+    }
+
+    private static bool IsActiveAt(SocketCall registration, Duplication duplication, SocketTypeModel model)
+    {
+        var dup = duplication.Call;
+        if (registration.Root == dup.Root && !model.Order.CanRunAfter(registration.Syntax, registration.Root, dup.Syntax, dup.Root))
+        {
+            return false;
+        }
+
+        foreach (var clear in model.Calls)
+        {
+            if (!EventRegistrations.IsClearing(clear) || !duplication.Socket.Equals(model.SocketOf(clear)))
+            {
+                continue;
+            }
+
+            var clearsBeforeDuplicating = clear.Root == dup.Root
+                                          && model.Order.CanRunAfter(clear.Syntax, clear.Root, dup.Syntax, dup.Root)
+                                          && (clear.Root != registration.Root || model.Order.CanRunAfter(registration.Syntax, registration.Root, clear.Syntax, clear.Root));
+            var clearsItsOwnRegistration = clear.Root == registration.Root && clear.Root != dup.Root
+                                           && model.Order.CanRunAfter(registration.Syntax, registration.Root, clear.Syntax, clear.Root);
+            if (clearsBeforeDuplicating || clearsItsOwnRegistration)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The hand-off: the source closes the descriptor it duplicated, after duplicating (a finally included).</summary>
+    private static bool IsClosedAfter(Duplication duplication, SocketTypeModel model)
+    {
+        var dup = duplication.Call;
+        foreach (var close in model.Calls)
+        {
+            if (close.Kind == SocketOperationKind.Close
+                && close.Root == dup.Root
+                && duplication.SourceDescriptor.Equals(model.DescriptorOf(close))
+                && (model.Order.CanRunAfter(dup.Syntax, dup.Root, close.Syntax, close.Root) || InFinallyAfter(close.Syntax, dup.Syntax)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InFinallyAfter(SyntaxNode close, SyntaxNode duplicate) =>
+        close.SpanStart > duplicate.SpanStart
+        && close.Ancestors().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.FinallyClauseSyntax>().Any(
+            @finally => @finally.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TryStatementSyntax @try && @try.Block.Span.Contains(duplicate.Span));
+
+    private sealed class SourceOrder : IComparer<SyntaxNode>
+    {
+        public static readonly SourceOrder Instance = new();
+
+        public int Compare(SyntaxNode? x, SyntaxNode? y) => OperationExtensions.CompareSourceOrder(x!, y!);
+    }
+}

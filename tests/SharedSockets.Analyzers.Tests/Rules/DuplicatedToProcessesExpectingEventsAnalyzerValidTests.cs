@@ -1,0 +1,345 @@
+using SharedSockets.Analyzers.Rules;
+using SharedSockets.Analyzers.Tests.Interop;
+using SharedSockets.Analyzers.Tests.Verification;
+using Xunit;
+
+namespace SharedSockets.Analyzers.Tests.Rules;
+
+/// <summary>SOCK002 must not flag: hand-offs, DuplicateAndClose, duplication where only one holder (or none) registers events.</summary>
+public sealed class DuplicatedToProcessesExpectingEventsAnalyzerValidTests
+{
+    private static ProjectBuilder Project(string interop = InteropSources.DllImport) =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<DuplicatedToProcessesExpectingEventsAnalyzer>()
+            .WithSourceCode("Interop.cs", interop);
+
+    private const string RegisteringWorker = """
+        using System;
+        using static NativeMethods;
+
+        static class WorkerProcess
+        {
+            public static void Run(WSAPROTOCOL_INFOW received)
+            {
+                IntPtr socket = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref received, 0, 0);
+                IntPtr ready = WSACreateEvent();
+                WSAEventSelect(socket, ready, FD_READ | FD_CLOSE);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task HandOff_RegisteredThenDuplicatedThenClosed() =>
+        Project()
+            .WithSourceCode("""
+                using System;
+                using static NativeMethods;
+
+                sealed class Acceptor
+                {
+                    public WSAPROTOCOL_INFOW HandOff(IntPtr connection, IntPtr readEvent, int workerPid)
+                    {
+                        WSAEventSelect(connection, readEvent, FD_READ);
+                        if (WSADuplicateSocketW(connection, workerPid, out var info) != 0)
+                            throw new InvalidOperationException("WSADuplicateSocket failed");
+                        closesocket(connection);
+                        return info;
+                    }
+                }
+                """)
+            .WithSourceCode("Worker.cs", RegisteringWorker)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Managed_DuplicateAndClose() =>
+        Project()
+            .WithSourceCode("""
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
+
+                sealed class Acceptor
+                {
+                    public SocketInformation HandOff(Socket connection, IntPtr readEvent, int workerPid)
+                    {
+                        WSAEventSelect(connection.Handle, readEvent, FD_READ);
+                        return connection.DuplicateAndClose(workerPid);
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task PreforkLoop_WorkersUseBlockingAccept() =>
+        Project()
+            .WithSourceCode("""
+                using System;
+                using System.Collections.Generic;
+                using static NativeMethods;
+
+                sealed class PreforkParent
+                {
+                    public IEnumerable<WSAPROTOCOL_INFOW> Share(IntPtr listener, int[] workers)
+                    {
+                        foreach (var pid in workers)
+                        {
+                            WSADuplicateSocketW(listener, pid, out var info);
+                            yield return info;
+                        }
+                    }
+                }
+
+                static class Worker
+                {
+                    public static void Run(WSAPROTOCOL_INFOW info)
+                    {
+                        IntPtr listener = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0);
+                        while (true)
+                        {
+                            IntPtr client = accept(listener, IntPtr.Zero, IntPtr.Zero);
+                            closesocket(client);
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task RegistrationClearedBeforeDuplicating() =>
+        Project()
+            .WithSourceCode("""
+                using System;
+                using static NativeMethods;
+
+                sealed class Gateway
+                {
+                    public WSAPROTOCOL_INFOW Migrate(IntPtr listener, IntPtr acceptEvent, int successorPid)
+                    {
+                        WSAEventSelect(listener, acceptEvent, FD_ACCEPT);
+                        // ... serve until the successor is ready ...
+                        WSAEventSelect(listener, IntPtr.Zero, 0);
+                        WSADuplicateSocketW(listener, successorPid, out var info);
+                        return info;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task SingleHandOff_WorkerRegisters() =>
+        Project()
+            .WithSourceCode("Parent.cs", """
+                using System;
+                using static NativeMethods;
+
+                sealed class Dispatcher
+                {
+                    public WSAPROTOCOL_INFOW Dispatch(IntPtr client, int workerPid)
+                    {
+                        WSADuplicateSocketW(client, workerPid, out var info);
+                        closesocket(client);
+                        return info;
+                    }
+                }
+                """)
+            .WithSourceCode("Worker.cs", RegisteringWorker)
+            .ValidateAsync();
+
+    [Fact]
+    public Task AcceptedConnectionRegisters_WhileListenerDuplicatedInLoop() =>
+        Project()
+            .WithSourceCode("""
+                using System;
+                using static NativeMethods;
+
+                sealed class Parent
+                {
+                    private readonly IntPtr listener;
+
+                    public Parent(IntPtr listener) => this.listener = listener;
+
+                    public void Share(int[] workers)
+                    {
+                        foreach (var pid in workers)
+                            WSADuplicateSocketW(listener, pid, out _);
+                    }
+
+                    public void ServeAdmin(IntPtr adminEvent)
+                    {
+                        IntPtr admin = accept(listener, IntPtr.Zero, IntPtr.Zero);
+                        WSAEventSelect(admin, adminEvent, FD_READ | FD_CLOSE);
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task TwoDuplicatesInExclusiveBranches() =>
+        Project()
+            .WithSourceCode("Parent.cs", """
+                using System;
+                using static NativeMethods;
+
+                sealed class Router
+                {
+                    public WSAPROTOCOL_INFOW Route(IntPtr connection, bool premium, int premiumPid, int standardPid)
+                    {
+                        WSAPROTOCOL_INFOW info;
+                        if (premium)
+                            WSADuplicateSocketW(connection, premiumPid, out info);
+                        else
+                            WSADuplicateSocketW(connection, standardPid, out info);
+                        closesocket(connection);
+                        return info;
+                    }
+                }
+                """)
+            .WithSourceCode("Worker.cs", RegisteringWorker)
+            .ValidateAsync();
+
+    [Fact]
+    public Task ClosedInFinally_AfterDuplicating() =>
+        Project()
+            .WithSourceCode("""
+                using System;
+                using System.IO;
+                using System.Runtime.InteropServices;
+                using static NativeMethods;
+
+                sealed class Migrator
+                {
+                    public void Migrate(IntPtr connection, IntPtr readEvent, int pid, Stream channel)
+                    {
+                        WSAEventSelect(connection, readEvent, FD_READ);
+                        try
+                        {
+                            WSADuplicateSocketW(connection, pid, out var info);
+                            var bytes = new byte[Marshal.SizeOf<WSAPROTOCOL_INFOW>()];
+                            MemoryMarshal.Write(bytes, in info);
+                            channel.Write(bytes, 0, bytes.Length);
+                        }
+                        finally
+                        {
+                            closesocket(connection);
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task WorkerOnlyClearsRegistrations() =>
+        Project()
+            .WithSourceCode("Parent.cs", """
+                using System;
+                using static NativeMethods;
+
+                sealed class Parent
+                {
+                    public void Share(IntPtr listener, int[] pids)
+                    {
+                        for (var i = 0; i < pids.Length; i++)
+                            WSADuplicateSocketW(listener, pids[i], out _);
+                    }
+                }
+                """)
+            .WithSourceCode("Worker.cs", """
+                using System;
+                using static NativeMethods;
+
+                static class Worker
+                {
+                    public static void Run(WSAPROTOCOL_INFOW info)
+                    {
+                        IntPtr socket = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0);
+                        // Inherited socket may carry the parent's association: make it blocking again.
+                        WSAEventSelect(socket, IntPtr.Zero, 0);
+                        uint blocking = 0;
+                        ioctlsocket(socket, FIONBIO, ref blocking);
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task RegistrationOnlyInTheBranchThatDoesNotDuplicate() =>
+        Project()
+            .WithSourceCode("""
+                using System;
+                using static NativeMethods;
+
+                sealed class Mode
+                {
+                    public WSAPROTOCOL_INFOW? Configure(IntPtr socket, IntPtr ready, int? delegatePid)
+                    {
+                        if (delegatePid is int pid)
+                        {
+                            WSADuplicateSocketW(socket, pid, out var info);
+                            return info;
+                        }
+                        else
+                        {
+                            WSAEventSelect(socket, ready, FD_READ);
+                            return null;
+                        }
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task RegistrationOnAnotherSocket() =>
+        Project()
+            .WithSourceCode("""
+                using System;
+                using static NativeMethods;
+
+                sealed class Proxy
+                {
+                    public WSAPROTOCOL_INFOW Share(IntPtr downstream, IntPtr upstream, IntPtr ready, int pid)
+                    {
+                        WSAEventSelect(upstream, ready, FD_READ | FD_CLOSE);
+                        WSADuplicateSocketW(downstream, pid, out var info);
+                        closesocket(downstream);
+                        return info;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task LibraryImport_HandOff() =>
+        Project(InteropSources.LibraryImport)
+            .WithLibraryImportGenerator()
+            .WithSourceCode("""
+                static class Sharing
+                {
+                    public static Ws2.ProtocolInfo Share(nint socket, int pid)
+                    {
+                        Ws2.DuplicateSocket(socket, pid, out var info);
+                        return info;
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Vanara_HandOff() =>
+        Project(InteropSources.Vanara)
+            .WithSourceCode("""
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
+
+                sealed class Sharing
+                {
+                    public WSAPROTOCOL_INFO Share(SOCKET socket, SafeWSAEVENT ready, uint pid)
+                    {
+                        WSAEventSelect(socket, ready, FD.FD_READ);
+                        WSADuplicateSocket(socket, pid, out var info);
+                        closesocket(socket);
+                        return info;
+                    }
+                }
+                """)
+            .ValidateAsync();
+}
