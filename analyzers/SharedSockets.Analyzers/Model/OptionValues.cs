@@ -32,6 +32,13 @@ internal sealed class OptionValues
             }
 
             var identity = model.Resolver.Resolve(value);
+
+            // The resolver folds 0, false-like defaults and IntPtr.Zero into "no object".
+            if (identity.Kind == IdentityKind.Null)
+            {
+                return 0;
+            }
+
             if (identity.Kind == IdentityKind.Constant && identity.Root is { } constant)
             {
                 return TryToInt64(constant, out var number) ? number : null;

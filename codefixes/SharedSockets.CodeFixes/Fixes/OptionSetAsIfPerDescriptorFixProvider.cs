@@ -43,7 +43,7 @@ public sealed class OptionSetAsIfPerDescriptorFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (diagnostic.AdditionalLocations.Count == 0
-                || SocketCallSite.Find(root, model, diagnostic.Location, SocketOperationKind.SetOption, cancellationToken) is not { } later)
+                || SocketCallSite.Find(root, model, diagnostic.Location, IsSetOption, cancellationToken) is not { } later)
             {
                 continue;
             }
@@ -70,6 +70,8 @@ public sealed class OptionSetAsIfPerDescriptorFixProvider : CodeFixProvider
             }
         }
     }
+
+    private static bool IsSetOption(SocketCall call) => call.Kind == SocketOperationKind.SetOption;
 
     /// <summary>
     /// The later set's statement, when removing it is safe: a statement of its own, and the earlier set is
@@ -116,7 +118,7 @@ public sealed class OptionSetAsIfPerDescriptorFixProvider : CodeFixProvider
             || document.Project.Solution.GetDocument(earlierTree) is not { } earlierDocument
             || await earlierDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } earlierRoot
             || await earlierDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } earlierModel
-            || SocketCallSite.Find(earlierRoot, earlierModel, earlierLocation, SocketOperationKind.SetOption, cancellationToken) is not { Socket: { } earlierSocket })
+            || SocketCallSite.Find(earlierRoot, earlierModel, earlierLocation, IsSetOption, cancellationToken) is not { Socket: { } earlierSocket })
         {
             return null;
         }

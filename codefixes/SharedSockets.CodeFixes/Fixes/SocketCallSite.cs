@@ -11,12 +11,16 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// </summary>
 internal sealed class SocketCallSite
 {
-    private SocketCallSite(ExpressionSyntax call, ExpressionSyntax? socket, ISymbol? target)
+    private SocketCallSite(ExpressionSyntax call, ExpressionSyntax? socket, ISymbol? target, SocketCall bound)
     {
         Call = call;
         Socket = socket;
         Target = target;
+        Bound = bound;
     }
+
+    /// <summary>The API use the model binds at this site.</summary>
+    public SocketCall Bound { get; }
 
     /// <summary>The invocation or assignment expression.</summary>
     public ExpressionSyntax Call { get; }
@@ -27,7 +31,7 @@ internal sealed class SocketCallSite
     /// <summary>The method or property the call binds to.</summary>
     public ISymbol? Target { get; }
 
-    public static SocketCallSite? Find(SyntaxNode root, SemanticModel model, Location location, SocketOperationKind kind, CancellationToken cancellationToken)
+    public static SocketCallSite? Find(SyntaxNode root, SemanticModel model, Location location, System.Func<SocketCall, bool> isWanted, CancellationToken cancellationToken)
     {
         var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
         for (var current = node; current is not null; current = current.Parent)
@@ -46,7 +50,7 @@ internal sealed class SocketCallSite
             var catalog = SocketApiCatalog.For(model.Compilation);
             foreach (var bound in new SocketCallBinder(catalog, catalog.Wrappers).Bind(operation))
             {
-                if (bound.Kind != kind && !(kind == SocketOperationKind.SetBlocking && BlockingModeChanges.IsModeChange(bound)))
+                if (!isWanted(bound))
                 {
                     continue;
                 }
@@ -57,7 +61,7 @@ internal sealed class SocketCallSite
                     socket = null;
                 }
 
-                return new SocketCallSite(call, socket, TargetOf(call, model, cancellationToken));
+                return new SocketCallSite(call, socket, TargetOf(call, model, cancellationToken), bound);
             }
 
             return null;

@@ -1,0 +1,196 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SharedSockets.Analyzers.Model;
+
+namespace SharedSockets.Analyzers.Rules;
+
+/// <summary>
+/// SOCK004: blocking mode is socket state. WSAEventSelect/WSAAsyncSelect force the socket non-blocking and
+/// FIONBIO back to blocking fails with WSAEINVAL while a registration is active ([doc] ioctlsocket); and a
+/// mode set through one descriptor or Socket object is the mode of every other one. Flags a change to
+/// blocking (or to an unknown mode) while a registration can be active, and a change through one descriptor
+/// to the opposite of the mode another descriptor of the same socket set.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
+{
+    /// <summary>Which of the two contracts a diagnostic is about (<see cref="ActiveRegistration"/> or <see cref="OtherDescriptorMode"/>).</summary>
+    public const string ReasonProperty = "Reason";
+    public const string ActiveRegistration = "ActiveRegistration";
+    public const string OtherDescriptorMode = "OtherDescriptorMode";
+
+    private const string Title = "Blocking mode changed on a socket with an active registration or another descriptor";
+
+    private const string Description = "WSAEventSelect and WSAAsyncSelect set a socket to non-blocking mode; setting it back to blocking with ioctlsocket/WSAIoctl FIONBIO or Socket.Blocking fails with WSAEINVAL until the registration is cleared with WSAEventSelect(s, NULL, 0). Blocking mode belongs to the socket, not to a descriptor: a change through one duplicate or Socket object applies to every holder.";
+
+    internal static readonly DiagnosticDescriptor RegistrationRule = RuleDescriptors.Create(
+        RuleIdentifiers.BlockingModeOnSharedSocket,
+        Title,
+        messageFormat: "'{0}' sets {1} while the event registration '{2}' at {3} can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared",
+        RuleCategories.Reliability,
+        Description);
+
+    internal static readonly DiagnosticDescriptor OtherDescriptorRule = RuleDescriptors.Create(
+        RuleIdentifiers.BlockingModeOnSharedSocket,
+        Title,
+        messageFormat: "'{0}' sets {1} through '{2}', but '{3}' at {4} set {5} through '{6}': blocking mode belongs to the socket, so this changes it for both",
+        RuleCategories.Reliability,
+        Description);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RegistrationRule, OtherDescriptorRule);
+
+    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    {
+        List<SocketCall>? changes = null;
+        foreach (var call in model.Calls)
+        {
+            if (BlockingModeChanges.IsModeChange(call))
+            {
+                (changes ??= new List<SocketCall>()).Add(call);
+            }
+        }
+
+        if (changes is null)
+        {
+            return;
+        }
+
+        var sequence = new SocketCallSequence(model);
+        var values = new OptionValues(model);
+        var selections = model.BySocket(SocketOperationKind.EventSelect, SocketOperationKind.AsyncSelect);
+        for (var index = 0; index < changes.Count; index++)
+        {
+            var change = changes[index];
+            if (model.SocketOf(change) is not { Kind: not IdentityKind.Null } socket)
+            {
+                continue;
+            }
+
+            // Asking for non-blocking while registered is what the registration already did: harmless.
+            var mode = BlockingModeChanges.ModeOf(change, values);
+            if (mode != BlockingMode.NonBlocking
+                && selections.TryGetValue(socket, out var socketSelections)
+                && FindActiveRegistration(socketSelections, change, sequence) is { } registration)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    RegistrationRule,
+                    change.Location,
+                    additionalLocations: new[] { registration.Location },
+                    ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, ActiveRegistration),
+                    change.Display,
+                    BlockingModeChanges.Describe(mode),
+                    registration.Display,
+                    SocketCallSequence.DescribePosition(registration, change)));
+                continue;
+            }
+
+            if (mode != BlockingMode.Unknown
+                && FindOppositeModeThroughOtherDescriptor(changes, index, socket, mode, model, sequence, values) is { } other)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    OtherDescriptorRule,
+                    change.Location,
+                    additionalLocations: new[] { other.Location },
+                    ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, OtherDescriptorMode),
+                    change.Display,
+                    BlockingModeChanges.Describe(mode),
+                    SocketText(change),
+                    other.Display,
+                    SocketCallSequence.DescribePosition(other, change),
+                    BlockingModeChanges.Describe(BlockingModeChanges.ModeOf(other, values)),
+                    SocketText(other)));
+            }
+        }
+    }
+
+    /// <summary>The latest registration on the socket that can run before the change with no clearing call in between.</summary>
+    private static SocketCall? FindActiveRegistration(List<SocketCall> selections, SocketCall change, SocketCallSequence sequence)
+    {
+        for (var index = selections.Count - 1; index >= 0; index--)
+        {
+            var registration = selections[index];
+            if (EventRegistrations.IsRegistration(registration)
+                && !BranchRelations.AreMutuallyExclusive(registration.Syntax, change.Syntax)
+                && sequence.CanRunBefore(registration, change)
+                && !IsClearedBetween(registration, change, selections, sequence))
+            {
+                return registration;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// In one body the control-flow graph says whether a clear can come between. Across bodies, as in
+    /// SOCK001: a clear before the change in its own body, or after the registration in the registration's body.
+    /// </summary>
+    private static bool IsClearedBetween(SocketCall registration, SocketCall change, List<SocketCall> selections, SocketCallSequence sequence)
+    {
+        foreach (var clear in selections)
+        {
+            if (!EventRegistrations.IsClearing(clear))
+            {
+                continue;
+            }
+
+            if (registration.Root == change.Root)
+            {
+                if (clear.Root == change.Root && sequence.CanRunBefore(registration, clear) && sequence.CanRunBefore(clear, change))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var beforeTheChange = clear.Root == change.Root
+                                  && sequence.PositionOf(clear) < sequence.PositionOf(change)
+                                  && sequence.CanRunBefore(clear, change);
+            var afterTheRegistration = clear.Root == registration.Root
+                                       && sequence.PositionOf(clear) > sequence.PositionOf(registration)
+                                       && sequence.CanRunBefore(registration, clear);
+            if (beforeTheChange || afterTheRegistration)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The mode change in effect when <c>changes[index]</c> runs (the latest one that can run before it), when
+    /// it was made through another, still open descriptor of the same socket and asked for the opposite mode.
+    /// </summary>
+    private static SocketCall? FindOppositeModeThroughOtherDescriptor(
+        List<SocketCall> changes, int index, ValueIdentity socket, BlockingMode mode, SocketTypeModel model, SocketCallSequence sequence, OptionValues values)
+    {
+        var change = changes[index];
+        for (var candidateIndex = index - 1; candidateIndex >= 0; candidateIndex--)
+        {
+            var candidate = changes[candidateIndex];
+            if (!socket.Equals(model.SocketOf(candidate))
+                || BranchRelations.AreMutuallyExclusive(candidate.Syntax, change.Syntax)
+                || !sequence.CanRunBefore(candidate, change))
+            {
+                continue;
+            }
+
+            var candidateMode = BlockingModeChanges.ModeOf(candidate, values);
+            return candidateMode != BlockingMode.Unknown
+                   && candidateMode != mode
+                   && model.DescriptorOf(candidate) is { Kind: not IdentityKind.Null } descriptor
+                   && !descriptor.Equals(model.DescriptorOf(change))
+                   && !sequence.IsDescriptorClosedBetween(candidate, change)
+                ? candidate
+                : null;
+        }
+
+        return null;
+    }
+
+    private static string SocketText(SocketCall call) => call[ArgumentRole.Socket]?.Syntax.ToDisplayText() ?? "?";
+}

@@ -1,0 +1,378 @@
+using SharedSockets.Analyzers.Rules;
+using SharedSockets.Analyzers.Tests.Interop;
+using SharedSockets.Analyzers.Tests.Verification;
+using Xunit;
+
+namespace SharedSockets.Analyzers.Tests.Rules;
+
+/// <summary>SOCK004 must flag: back to blocking while a registration is active; opposite modes through two descriptors.</summary>
+public sealed class BlockingModeOnSharedSocketAnalyzerTests
+{
+    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<BlockingModeOnSharedSocketAnalyzer>()
+            .WithSourceCode("Interop.cs", interop)
+            .WithSourceCode(code);
+
+    [Fact]
+    public Task IoctlsocketBackToBlocking_WhileEventSelectIsActive() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Connection
+            {
+                void Drain(IntPtr socket, IntPtr readEvent)
+                {
+                    {|#0:WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)|};
+                    uint blocking = 0;
+                    [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic(
+                "SOCK004",
+                "'ioctlsocket(socket, FIONBIO, ref blocking)' sets blocking mode while the event registration 'WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)' at line 8 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared",
+                Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
+                "#0")
+            .ValidateAsync();
+
+    [Fact]
+    public Task SocketBlockingSetter_AfterARegistrationThroughItsHandle() =>
+        Project("""
+            using System;
+            using System.Net.Sockets;
+            using static NativeMethods;
+
+            sealed class Downloader
+            {
+                public void Fetch(Socket socket, IntPtr dataReady)
+                {
+                    WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE);
+                    // ... later, a synchronous read for the trailer:
+                    [|socket.Blocking = true|];
+                    socket.Receive(new byte[512]);
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004", "'socket.Blocking = true' sets blocking mode while the event registration 'WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE)' at line 9 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared")
+            .ValidateAsync();
+
+    [Fact]
+    public Task WSAIoctlFionbio_WithAZeroInputBuffer() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Channel
+            {
+                void Reset(IntPtr socket, IntPtr window)
+                {
+                    WSAAsyncSelect(socket, window, WM_USER + 1, FD_READ);
+                    uint mode = 0;
+                    [|WSAIoctl(socket, FIONBIO, ref mode, sizeof(uint), IntPtr.Zero, 0, out _, IntPtr.Zero, IntPtr.Zero)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004")
+            .ValidateAsync();
+
+    [Fact]
+    public Task FieldRegisteredInOneMethod_BlockingInAnother() =>
+        Project("""
+            using System;
+            using System.Net.Sockets;
+            using static NativeMethods;
+
+            sealed class Session
+            {
+                private readonly Socket socket;
+                private readonly IntPtr signal = WSACreateEvent();
+
+                public Session(Socket accepted) => socket = accepted;
+
+                public void StartNotifications() => {|#0:WSAEventSelect(socket.Handle, signal, FD_READ | FD_WRITE | FD_CLOSE)|};
+
+                public int ReadHeaderSynchronously(byte[] header)
+                {
+                    [|socket.Blocking = true|];
+                    return socket.Receive(header);
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004", additionalLocationMarkers: "#0")
+            .ValidateAsync();
+
+    [Fact]
+    public Task RegistrationOnTheListener_BlockingThroughAnInProcessDuplicate() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Pool
+            {
+                IntPtr Share(IntPtr listener, IntPtr acceptEvent)
+                {
+                    WSAEventSelect(listener, acceptEvent, FD_ACCEPT);
+                    WSADuplicateSocketW(listener, Environment.ProcessId, out var info);
+                    IntPtr copy = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, ref info, 0, 0);
+                    uint blocking = 0;
+                    [|ioctlsocket(copy, FIONBIO, ref blocking)|];
+                    return copy;
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004")
+            .ValidateAsync();
+
+    [Fact]
+    public Task ModeNotKnownAtCompileTime_MayGoBackToBlocking() =>
+        Project("""
+            using System;
+            using System.Net.Sockets;
+            using static NativeMethods;
+
+            class Configurable
+            {
+                void Apply(Socket socket, IntPtr signal, bool synchronous)
+                {
+                    WSAEventSelect(socket.Handle, signal, FD_READ);
+                    [|socket.Blocking = synchronous|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004", "'socket.Blocking = synchronous' sets the blocking mode while the event registration 'WSAEventSelect(socket.Handle, signal, FD_READ)' at line 9 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared")
+            .ValidateAsync();
+
+    [Fact]
+    public Task ThreadBodies_OneRegistersTheOtherGoesBlocking() =>
+        Project("""
+            using System;
+            using System.Net.Sockets;
+            using System.Threading;
+            using static NativeMethods;
+
+            class Roles
+            {
+                void Run(Socket socket, IntPtr readEvent)
+                {
+                    var notifier = new Thread(() => WSAEventSelect(socket.Handle, readEvent, FD_READ | FD_CLOSE));
+                    var worker = new Thread(() =>
+                    {
+                        [|socket.Blocking = true|];
+                        socket.Send(new byte[] { 1, 2, 3 });
+                    });
+                    notifier.Start();
+                    worker.Start();
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004")
+            .ValidateAsync();
+
+    [Fact]
+    public Task ProjectWrapperForwardingTheMode() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            static class SocketMode
+            {
+                public static void SetBlocking(IntPtr socket, bool blocking)
+                {
+                    uint mode = blocking ? 0u : 1u;
+                    if (ioctlsocket(socket, FIONBIO, ref mode) != 0)
+                        throw new InvalidOperationException("ioctlsocket failed");
+                }
+            }
+
+            class Client
+            {
+                void Handshake(IntPtr socket, IntPtr signal)
+                {
+                    WSAEventSelect(socket, signal, FD_CONNECT);
+                    [|SocketMode.SetBlocking(socket, true)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004")
+            .ValidateAsync();
+
+    [Fact]
+    public Task ReRegisteredInALoop_BlockingAtTheTopOfTheNextIteration() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Poller
+            {
+                void Run(IntPtr socket, IntPtr signal, Func<bool> more)
+                {
+                    while (more())
+                    {
+                        uint blocking = 0;
+                        [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                        recv(socket, new byte[16], 16, 0);
+                        WSAEventSelect(socket, signal, FD_READ);
+                    }
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004")
+            .ValidateAsync();
+
+    [Fact]
+    public Task LibraryImportBindings() =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<BlockingModeOnSharedSocketAnalyzer>()
+            .WithLibraryImportGenerator()
+            .WithSourceCode("Interop.cs", InteropSources.LibraryImport)
+            .WithSourceCode("""
+                class Poller
+                {
+                    const int FIONBIO = unchecked((int)0x8004667E);
+
+                    void Switch(nint socket, nint signal)
+                    {
+                        Ws2.WSAEventSelect(socket, signal, 1);
+                        uint blocking = 0;
+                        [|Ws2.ioctlsocket(socket, FIONBIO, ref blocking)|];
+                    }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task CsWin32StyleBindings_PointerArgument() =>
+        Project("""
+            using Windows.Win32;
+            using Windows.Win32.Foundation;
+            using Windows.Win32.Networking.WinSock;
+
+            unsafe class Poller
+            {
+                void Switch(SOCKET socket)
+                {
+                    HANDLE signal = PInvoke.WSACreateEvent();
+                    PInvoke.WSAEventSelect(socket, signal, PInvoke.FD_READ);
+                    uint blocking = 0;
+                    [|PInvoke.ioctlsocket(socket, PInvoke.FIONBIO, &blocking)|];
+                }
+            }
+            """, InteropSources.CsWin32)
+            .ShouldReportDiagnostic("SOCK004")
+            .ValidateAsync();
+
+    [Fact]
+    public Task VanaraStyleBindings() =>
+        Project("""
+            using Vanara.PInvoke;
+            using static Vanara.PInvoke.Ws2_32;
+
+            class Poller
+            {
+                const int FIONBIO = unchecked((int)0x8004667E);
+
+                void Switch(SOCKET socket, SafeWSAEVENT signal)
+                {
+                    Ws2_32.WSAEventSelect(socket, signal, FD.FD_READ | FD.FD_CLOSE);
+                    uint blocking = 0;
+                    [|Ws2_32.ioctlsocket(socket, FIONBIO, ref blocking)|];
+                }
+            }
+            """, InteropSources.Vanara)
+            .ShouldReportDiagnostic("SOCK004")
+            .ValidateAsync();
+
+    [Fact]
+    public Task AliasSocketObject_OppositeModeOfTheOriginal() =>
+        Project("""
+            using System.Net.Sockets;
+
+            class Bridge
+            {
+                void Start(Socket original)
+                {
+                    {|#0:original.Blocking = true|};
+                    var view = new Socket(new SafeSocketHandle(original.Handle, ownsHandle: false));
+                    [|view.Blocking = false|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic(
+                "SOCK004",
+                "'view.Blocking = false' sets non-blocking mode through 'view', but 'original.Blocking = true' at line 7 set blocking mode through 'original': blocking mode belongs to the socket, so this changes it for both",
+                null,
+                "#0")
+            .ValidateAsync();
+
+    [Fact]
+    public Task TwoDescriptorsWithDifferentFionbioValues() =>
+        Project("""
+            using System;
+            using static NativeMethods;
+
+            class Supervisor
+            {
+                IntPtr Spawn(IntPtr connection)
+                {
+                    uint blocking = 0;
+                    ioctlsocket(connection, FIONBIO, ref blocking);
+                    WSADuplicateSocketW(connection, Environment.ProcessId, out var info);
+                    IntPtr monitor = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, ref info, 0, 0);
+                    uint nonBlocking = 1;
+                    [|ioctlsocket(monitor, FIONBIO, ref nonBlocking)|];
+                    return monitor;
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004", "'ioctlsocket(monitor, FIONBIO, ref nonBlocking)' sets non-blocking mode through 'monitor', but 'ioctlsocket(connection, FIONBIO, ref blocking)' at line 9 set blocking mode through 'connection': blocking mode belongs to the socket, so this changes it for both")
+            .ValidateAsync();
+
+    [Fact]
+    public Task ReaderAndWriterFields_InTwoMethods() =>
+        Project("""
+            using System.Net.Sockets;
+
+            sealed class Duplex
+            {
+                private readonly Socket reader;
+                private readonly Socket writer;
+
+                public Duplex(Socket socket)
+                {
+                    reader = socket;
+                    writer = new Socket(new SafeSocketHandle(socket.Handle, ownsHandle: false));
+                }
+
+                public void StartReader()
+                {
+                    {|#0:reader.Blocking = true|};
+                    reader.Receive(new byte[4096]);
+                }
+
+                public void StartWriter() => [|writer.Blocking = false|];
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004", additionalLocationMarkers: "#0")
+            .ValidateAsync();
+
+    [Fact]
+    public Task IOControlNonBlockingIO_ThroughAView() =>
+        Project("""
+            using System;
+            using System.Net.Sockets;
+
+            class Poller
+            {
+                void Start(Socket original)
+                {
+                    original.Blocking = true;
+                    var poller = new Socket(new SafeSocketHandle(original.Handle, ownsHandle: false));
+                    [|poller.IOControl(IOControlCode.NonBlockingIO, BitConverter.GetBytes(1), null)|];
+                }
+            }
+            """)
+            .ShouldReportDiagnostic("SOCK004")
+            .ValidateAsync();
+}
