@@ -40,11 +40,23 @@ internal sealed class SocketEventEngine
     private ReadinessReactor.Watch? _acceptWatch;
     private ReadinessReactor.Watch? _urgentWatch;
     private Task _probe = Task.CompletedTask;
+    private readonly bool _observesForeignIo;
+    private Timer? _foreignIoTimer;
+    private int _reportedAvailable;
 
-    public SocketEventEngine(Socket socket, ReadinessReactor reactor)
+    /// <summary>Makes the engine of one socket.</summary>
+    /// <param name="socket">The socket.</param>
+    /// <param name="reactor">Waits for the conditions .NET has no asynchronous operation for.</param>
+    /// <param name="observesForeignIo">
+    /// True when the application does its I/O without this library (native <c>recv</c>/<c>send</c>/<c>accept</c>
+    /// on a handle registered through <see cref="Interop.SharedWinsock"/>): the re-enabling calls are then
+    /// not seen, so their effects are observed instead (see <see cref="ForeignIoPollInterval"/>).
+    /// </param>
+    public SocketEventEngine(Socket socket, ReadinessReactor reactor, bool observesForeignIo = false)
     {
         _socket = socket;
         _reactor = reactor;
+        _observesForeignIo = observesForeignIo;
         _isStream = socket.SocketType == SocketType.Stream;
         _state = IsListening(socket) ? ConnectionState.Listening
             : socket.Connected || !_isStream ? ConnectionState.Connected
@@ -53,6 +65,12 @@ internal sealed class SocketEventEngine
         // Winsock records FD_WRITE as soon as a socket is connected (and for datagram sockets at once).
         _writable = _state == ConnectionState.Connected;
     }
+
+    /// <summary>
+    /// How often an engine whose I/O happens elsewhere checks whether a receive, accept or full send
+    /// buffer has changed the socket: the stand-in for seeing the calls that re-enable events.
+    /// </summary>
+    internal static readonly TimeSpan ForeignIoPollInterval = TimeSpan.FromMilliseconds(10);
 
     private enum ConnectionState
     {
@@ -317,6 +335,8 @@ internal sealed class SocketEventEngine
             }
 
             Volatile.Write(ref _stopped, true);
+            _foreignIoTimer?.Dispose();
+            _foreignIoTimer = null;
             subscriptions = _subscriptions;
             watches = new[] { _writeWatch, _acceptWatch, _urgentWatch };
             _writeWatch = _acceptWatch = _urgentWatch = null;
@@ -457,6 +477,8 @@ internal sealed class SocketEventEngine
             _urgentWatch = _reactor.Add(_socket, SelectMode.SelectError, OnUrgent);
         }
 
+        UpdateForeignIoObserverLocked();
+
         // The read probe also finds the end of the stream, so FD_CLOSE needs it as well.
         if ((_interest & (NetworkEvents.Read | NetworkEvents.Close)) != 0 && !_readable && connected && !_probePending)
         {
@@ -465,6 +487,80 @@ internal sealed class SocketEventEngine
         }
 
         return false;
+    }
+
+    /// <summary>Runs the foreign I/O observer while a latch waits for a call this engine cannot see.</summary>
+    private void UpdateForeignIoObserverLocked()
+    {
+        if (!_observesForeignIo || _stopped)
+        {
+            return;
+        }
+
+        var watchesWrite = _writable && (_interest & NetworkEvents.Write) != 0 && _state == ConnectionState.Connected && !_closed;
+        var needed = _readable || _acceptable || _urgent || watchesWrite;
+        if (needed && _foreignIoTimer is null)
+        {
+            _foreignIoTimer = new Timer(static state => ((SocketEventEngine)state!).ObserveForeignIo(), this, ForeignIoPollInterval, ForeignIoPollInterval);
+        }
+        else if (!needed && _foreignIoTimer is not null)
+        {
+            _foreignIoTimer.Dispose();
+            _foreignIoTimer = null;
+        }
+    }
+
+    /// <summary>
+    /// Sees the effect of the application's own calls: a changed amount of waiting data means a
+    /// receive (FD_READ re-enabled; new data only makes an extra report, which Winsock code tolerates),
+    /// no pending connection means an accept, and a send buffer too full to poll writable means a send
+    /// may have met WSAEWOULDBLOCK (FD_WRITE is then reported when space frees).
+    /// </summary>
+    private void ObserveForeignIo()
+    {
+        bool startProbe;
+        lock (_gate)
+        {
+            // Under the lock, so Stop (and the close that follows it) never overlaps a poll here.
+            if (_stopped || _foreignIoTimer is null)
+            {
+                return;
+            }
+
+            try
+            {
+                if (_readable && _socket.Available != _reportedAvailable)
+                {
+                    _readable = false;
+                }
+
+                if (_acceptable && !_socket.Poll(0, SelectMode.SelectRead))
+                {
+                    _acceptable = false;
+                }
+
+                if (_urgent && !_socket.Poll(0, SelectMode.SelectError))
+                {
+                    _urgent = false;
+                }
+
+                if (_writable && (_interest & NetworkEvents.Write) != 0 && !_socket.Poll(0, SelectMode.SelectWrite))
+                {
+                    _writable = false;
+                }
+            }
+            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+            {
+                // The handle was closed by its owner: nothing more to observe.
+                _foreignIoTimer.Dispose();
+                _foreignIoTimer = null;
+                return;
+            }
+
+            startProbe = ArmLocked();
+        }
+
+        StartProbeIf(startProbe);
     }
 
     private void StartProbeIf(bool start)
@@ -528,6 +624,8 @@ internal sealed class SocketEventEngine
             if (outcome == NetworkEvents.Read)
             {
                 _readable = true;
+                _reportedAvailable = _observesForeignIo ? AvailableOrZero() : 0;
+                UpdateForeignIoObserverLocked();
                 subscriptions = _subscriptions;
             }
             else
@@ -546,6 +644,18 @@ internal sealed class SocketEventEngine
         }
     }
 
+    private int AvailableOrZero()
+    {
+        try
+        {
+            return _socket.Available;
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            return 0;
+        }
+    }
+
     private void OnWritable()
     {
         Subscription[] subscriptions;
@@ -558,6 +668,7 @@ internal sealed class SocketEventEngine
             }
 
             _writable = true;
+            UpdateForeignIoObserverLocked();
             subscriptions = _subscriptions;
         }
 
@@ -576,6 +687,7 @@ internal sealed class SocketEventEngine
             }
 
             _acceptable = true;
+            UpdateForeignIoObserverLocked();
             subscriptions = _subscriptions;
         }
 
@@ -594,6 +706,7 @@ internal sealed class SocketEventEngine
             }
 
             _urgent = true;
+            UpdateForeignIoObserverLocked();
             subscriptions = _subscriptions;
         }
 

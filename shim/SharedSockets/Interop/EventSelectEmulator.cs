@@ -210,10 +210,23 @@ internal sealed class EventSelectEmulator
     private static SocketEngineRegistry.Entry Adopt(nint socket)
     {
         var wrapper = new Socket(new SafeSocketHandle(socket, ownsHandle: false));
+        try
+        {
+            // .NET wraps any handle; asking for the socket type is what fails for a non-socket.
+            wrapper.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Type);
 
-        // WSAEventSelect and WSAAsyncSelect put the socket in non-blocking mode; so does this.
-        wrapper.Blocking = false;
-        return new SocketEngineRegistry.Entry(wrapper, new SocketEventEngine(wrapper, ReadinessReactor.Shared), isAdopted: true);
+            // WSAEventSelect and WSAAsyncSelect put the socket in non-blocking mode; so does this.
+            wrapper.Blocking = false;
+        }
+        catch (SocketException)
+        {
+            wrapper.Dispose();
+            throw;
+        }
+
+        // The application receives, sends and accepts with its own native calls: the engine observes them.
+        var engine = new SocketEventEngine(wrapper, ReadinessReactor.Shared, observesForeignIo: true);
+        return new SocketEngineRegistry.Entry(wrapper, engine, isAdopted: true);
     }
 
     private static int Register(nint socket, object target, NetworkEvents mask, Func<SocketEventEngine, EventSink> makeSink)
