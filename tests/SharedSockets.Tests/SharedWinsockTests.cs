@@ -67,7 +67,9 @@ public sealed class SharedWinsockTests
         Assert.Equal(NetworkEvents.Write, events);
 
         // The registration made the socket non-blocking, as WSAEventSelect does: the application's
-        // own sends (not the shim's) run into WSAEWOULDBLOCK.
+        // own sends (not the shim's) run into WSAEWOULDBLOCK. (The managed Socket object must be told;
+        // it reports EAGAIN on a socket it believes blocking as a time-out.)
+        local.Blocking = false;
         var chunk = new byte[256 * 1024];
         long sent = 0;
         SocketError error;
