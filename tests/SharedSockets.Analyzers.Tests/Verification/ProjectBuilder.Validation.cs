@@ -37,7 +37,14 @@ public sealed partial class ProjectBuilder
             return;
         }
 
-        var fixes = new CodeFixRunner(analyzers, codeFixFactory(), codeFixEquivalenceKey);
+        var fixer = codeFixFactory();
+        var fixes = new CodeFixRunner(analyzers, fixer, codeFixEquivalenceKey);
+        if (fixes.FixableIds.IsEmpty)
+        {
+            throw new InvalidOperationException(
+                $"Test error: {fixer.GetType().Name} fixes {string.Join(", ", fixer.FixableDiagnosticIds)}, none of which the analyzers under test report ({string.Join(", ", analyzers.SupportedIds.Order(StringComparer.Ordinal))}).");
+        }
+
         if (shouldNotOfferCodeFix)
         {
             await VerifyNoCodeFixOfferedAsync(project, fixes, cancellationToken).ConfigureAwait(false);
