@@ -16,7 +16,8 @@ internal sealed record FixOutcome(Project Project, int AppliedFixes, IReadOnlyLi
 /// <summary>
 /// Applies a fixer's actions like a user would: one diagnostic at a time, re-analysing between
 /// fixes, or with Fix All in a scope. Both stop when nothing fixable is left, and fail when
-/// fixes keep coming after <see cref="MaxIterations"/> rounds (a fix that never converges).
+/// fixes keep coming after <see cref="MaxIterations"/> rounds (a fix that never converges);
+/// one at a time, the bound grows to twice the diagnostics there were, so big tests still fit.
 /// </summary>
 internal sealed class CodeFixRunner
 {
@@ -40,7 +41,9 @@ internal sealed class CodeFixRunner
     public async Task<FixOutcome> FixOneAtATimeAsync(Project project, CancellationToken cancellationToken)
     {
         var offered = new List<string>();
-        for (var applied = 0; applied < MaxIterations; applied++)
+        var initial = (await GetFixableDiagnosticsAsync(project, cancellationToken).ConfigureAwait(false)).Count();
+        var limit = Math.Max(MaxIterations, 2 * initial);
+        for (var applied = 0; applied < limit; applied++)
         {
             var next = await FindNextFixAsync(project, offered, cancellationToken).ConfigureAwait(false);
             if (next is null)
@@ -58,8 +61,8 @@ internal sealed class CodeFixRunner
             project = changed!.GetProject(project.Id)!;
         }
 
-        await FailIfStillFixableAsync(project, offered, "one at a time", cancellationToken).ConfigureAwait(false);
-        return new FixOutcome(project, MaxIterations, offered);
+        await FailIfStillFixableAsync(project, offered, limit, "one at a time", cancellationToken).ConfigureAwait(false);
+        return new FixOutcome(project, limit, offered);
     }
 
     public async Task<FixOutcome> FixAllAsync(Project project, FixAllScope scope, CancellationToken cancellationToken)
@@ -104,7 +107,7 @@ internal sealed class CodeFixRunner
             project = changed.GetProject(project.Id)!;
         }
 
-        await FailIfStillFixableAsync(project, offered, $"with Fix All ({scope})", cancellationToken).ConfigureAwait(false);
+        await FailIfStillFixableAsync(project, offered, MaxIterations, $"with Fix All ({scope})", cancellationToken).ConfigureAwait(false);
         return new FixOutcome(project, MaxIterations, offered);
     }
 
@@ -156,7 +159,7 @@ internal sealed class CodeFixRunner
         return diagnostics.Where(diagnostic => FixableIds.Contains(diagnostic.Id) && diagnostic.Location.IsInSource);
     }
 
-    private async Task FailIfStillFixableAsync(Project project, List<string> offered, string how, CancellationToken cancellationToken)
+    private async Task FailIfStillFixableAsync(Project project, List<string> offered, int rounds, string how, CancellationToken cancellationToken)
     {
         if (await FindNextFixAsync(project, offered, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -165,7 +168,7 @@ internal sealed class CodeFixRunner
 
         var remaining = (await GetFixableDiagnosticsAsync(project, cancellationToken).ConfigureAwait(false)).ToList();
         var message = new StringBuilder()
-            .AppendLine($"Fixing {how} did not converge: after {MaxIterations} rounds the fixer still offers fixes for:");
+            .AppendLine($"Fixing {how} did not converge: after {rounds} rounds the fixer still offers fixes for:");
         foreach (var diagnostic in remaining)
         {
             message.Append("  ").AppendLine(DiagnosticFormatter.FormatOneLine(diagnostic));

@@ -108,6 +108,25 @@ public sealed class CodeFixVerificationTests
     }
 
     [Fact]
+    public async Task FixThatChangesNothing_Fails()
+    {
+        var message = await VerifierAssert.FailsAsync(Fixing<NoOpFlagFixer>(TwoFlagCalls)
+            .ShouldFixCodeWith(TwoFlaggedCalls));
+
+        Assert.Contains("The code action 'Do nothing' (equivalence key: NoOp) offered for Test0.cs(7,9)-(7,16): warning TEST001", message);
+        Assert.Contains("changes nothing", message);
+    }
+
+    [Fact]
+    public async Task FixThatNeverConverges_Fails()
+    {
+        var message = await VerifierAssert.FailsAsync(Fixing<GrowingFlagFixer>(TwoFlagCalls)
+            .ShouldFixCodeWith(TwoFlaggedCalls));
+
+        Assert.Contains($"Fixing one at a time did not converge: after {CodeFixRunner.MaxIterations} rounds the fixer still offers fixes for:", message);
+    }
+
+    [Fact]
     public Task FixAll_InDocumentProjectAndSolution_Pass() =>
         Fixing<RenameFlagFixer>(TwoFlagCalls)
             .WithCodeFixEquivalenceKey(FlagCallRename.ToFlaggedKey)

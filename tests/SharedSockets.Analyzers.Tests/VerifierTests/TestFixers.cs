@@ -121,3 +121,45 @@ public sealed class DecliningFlagFixer : CodeFixProvider
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context) => Task.CompletedTask;
 }
+
+/// <summary>Offers an action that returns the document unchanged.</summary>
+public sealed class NoOpFlagFixer : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds => [TestRules.FlagCall.Id];
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        context.RegisterCodeFix(CodeAction.Create("Do nothing", _ => Task.FromResult(context.Document), "NoOp"), context.Diagnostics);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Appends an argument to the flagged call: the diagnostic stays, so fixing never ends.</summary>
+public sealed class GrowingFlagFixer : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds => [TestRules.FlagCall.Id];
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            context.RegisterCodeFix(
+                CodeAction.Create("Add an argument", ct => AddArgumentAsync(context.Document, diagnostic, ct), "Grow"),
+                diagnostic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task<Document> AddArgumentAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>()!;
+        var grown = invocation.AddArgumentListArguments(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1))));
+        return document.WithSyntaxRoot(root.ReplaceNode(invocation, grown));
+    }
+}
