@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SharedSockets.Analyzers;
+using SharedSockets.Analyzers.Benchmarks;
+
+// Macro benchmark of the SharedSockets analyzers on a generated solution. See README.md.
+//   dotnet run -c Release --project benchmarks/SharedSockets.Analyzers.Benchmarks -- [--lines 200000] [--projects 4]
+//       [--iterations 5] [--warmup 1] [--socket-rate 0.015] [--seed 42] [--variant both|a|b]
+var settings = Settings.Parse(args);
+var analyzers = typeof(RuleIdentifiers).Assembly.GetTypes()
+    .Where(type => typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && !type.IsAbstract && type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+    .OrderBy(type => type.Name, StringComparer.Ordinal)
+    .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
+    .ToImmutableArray();
+var references = ReferencePack.Load();
+
+Console.WriteLine("# SharedSockets analyzer overhead");
+Console.WriteLine();
+Console.WriteLine($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, Roslyn {typeof(Compilation).Assembly.GetName().Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+Console.WriteLine($"- Settings: {settings}");
+Console.WriteLine($"- Analyzers ({analyzers.Length}): {string.Join(", ", analyzers.Select(analyzer => analyzer.GetType().Name))}");
+
+// JIT warm-up of every code path (compiler, driver, all rules) on a small socket-heavy solution, so
+// neither variant's figures include first-call compilation of the analyzers.
+var jitWarmup = new MacroBenchmark(SolutionGenerator.Generate(6000, 1, withSockets: true, socketMethodRate: 0.1, settings.Seed + 7), references, analyzers);
+for (var round = 0; round < 3; round++)
+{
+    await jitWarmup.RunIterationAsync();
+}
+
+var exitCode = 0;
+foreach (var withSockets in settings.Variants)
+{
+    var label = withSockets ? "(b) with socket interop" : "(a) no socket APIs";
+    var generated = SolutionGenerator.Generate(settings.Lines, settings.Projects, withSockets, settings.SocketRate, settings.Seed);
+    var benchmark = new MacroBenchmark(generated, references, analyzers);
+    var files = generated.Sum(project => project.Files.Count);
+    var lines = generated.Sum(project => project.Lines);
+    Console.WriteLine();
+    Console.WriteLine($"## Variant {label}");
+    Console.WriteLine();
+    Console.WriteLine($"{generated.Count} projects, {files} files, {lines:N0} lines (parsed once in {benchmark.ParseTime.TotalSeconds:0.00} s, not timed below)");
+
+    for (var warmup = 0; warmup < settings.Warmup; warmup++)
+    {
+        var result = await benchmark.RunIterationAsync();
+        Console.Error.WriteLine($"  warm-up {warmup + 1}: baseline {result.Baseline.TotalSeconds:0.000} s, with analyzers {result.WithAnalyzers.TotalSeconds:0.000} s");
+    }
+
+    var iterations = new List<IterationResult>();
+    for (var iteration = 0; iteration < settings.Iterations; iteration++)
+    {
+        var result = await benchmark.RunIterationAsync();
+        iterations.Add(result);
+        Console.Error.WriteLine($"  iteration {iteration + 1}: baseline {result.Baseline.TotalSeconds:0.000} s (cpu {result.BaselineCpu.TotalSeconds:0.000} s), with analyzers {result.WithAnalyzers.TotalSeconds:0.000} s (cpu {result.WithAnalyzersCpu.TotalSeconds:0.000} s), our analyzers' execution time {Sum(result.AnalyzerTimes).TotalMilliseconds:0} ms");
+    }
+
+    var last = iterations[^1];
+    if (last.CompilerErrors > 0 || last.AnalyzerExceptions.Count > 0)
+    {
+        Console.WriteLine($"**Invalid run**: {last.CompilerErrors} compiler errors ({string.Join("; ", last.FirstErrors)}), analyzer exceptions: {string.Join("; ", last.AnalyzerExceptions)}");
+        exitCode = 1;
+    }
+
+    var baseline = Median(iterations.Select(result => result.Baseline));
+    var with = Median(iterations.Select(result => result.WithAnalyzers));
+    var analyzerTotal = Median(iterations.Select(result => Sum(result.AnalyzerTimes)));
+    var baselineCpu = Median(iterations.Select(result => result.BaselineCpu));
+    var withCpu = Median(iterations.Select(result => result.WithAnalyzersCpu));
+    var driver = Median(iterations.Select(result => result.DriverOnly));
+    var driverCpu = Median(iterations.Select(result => result.DriverOnlyCpu));
+    Console.WriteLine();
+    Console.WriteLine($"Median of {settings.Iterations} iterations after {settings.Warmup} warm-up:");
+    Console.WriteLine();
+    Console.WriteLine("| Measure | Time | vs. baseline |");
+    Console.WriteLine("|---|---:|---:|");
+    Console.WriteLine($"| Baseline: compile, all compiler diagnostics | {Seconds(baseline)} (min {Seconds(iterations.Min(result => result.Baseline))}, max {Seconds(iterations.Max(result => result.Baseline))}) | |");
+    Console.WriteLine($"| Compile + our analyzers (one pass, concurrent) | {Seconds(with)} (min {Seconds(iterations.Min(result => result.WithAnalyzers))}, max {Seconds(iterations.Max(result => result.WithAnalyzers))}) | {Percent(with - baseline, baseline)} wall-clock |");
+    Console.WriteLine($"| Our analyzers' execution time (telemetry, all threads) | {Milliseconds(analyzerTotal)} | **{Percent(analyzerTotal, baseline)}** |");
+    Console.WriteLine($"| Compile + driver-only analyzer (same actions, empty) | {Seconds(driver)} | {Percent(driver - baseline, baseline)} wall-clock |");
+    Console.WriteLine($"| CPU time: baseline | {Seconds(baselineCpu)} | |");
+    Console.WriteLine($"| CPU time: compile + our analyzers | {Seconds(withCpu)} | {Percent(withCpu - baselineCpu, baselineCpu)} CPU |");
+    Console.WriteLine($"| CPU time: compile + driver-only analyzer | {Seconds(driverCpu)} | {Percent(driverCpu - baselineCpu, baselineCpu)} CPU |");
+    Console.WriteLine($"| CPU time: our analyzers beyond the driver | {Seconds(withCpu - driverCpu)} | {Percent(withCpu - driverCpu, baselineCpu)} CPU |");
+    Console.WriteLine();
+    Console.WriteLine("| Analyzer | Execution time (median) | vs. baseline |");
+    Console.WriteLine("|---|---:|---:|");
+    foreach (var name in last.AnalyzerTimes.Keys.OrderByDescending(name => Median(iterations.Select(result => result.AnalyzerTimes[name]))))
+    {
+        var time = Median(iterations.Select(result => result.AnalyzerTimes[name]));
+        Console.WriteLine($"| {name} | {Milliseconds(time)} | {Percent(time, baseline)} |");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"Diagnostics reported: {(last.DiagnosticCounts.Count == 0 ? "none" : string.Join(", ", last.DiagnosticCounts.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} x{pair.Value}")))}; compiler errors: {last.CompilerErrors}");
+}
+
+return exitCode;
+
+static TimeSpan Sum(IReadOnlyDictionary<string, TimeSpan> times) => times.Values.Aggregate(TimeSpan.Zero, (total, time) => total + time);
+
+static TimeSpan Median(IEnumerable<TimeSpan> values)
+{
+    var sorted = values.OrderBy(value => value).ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";
+
+static string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+
+static string Percent(TimeSpan part, TimeSpan whole) => (100 * part.TotalMilliseconds / whole.TotalMilliseconds).ToString("+0.00;-0.00", CultureInfo.InvariantCulture) + " %";
+
+/// <summary>Command-line settings with the defaults the README figures use.</summary>
+internal sealed record Settings(int Lines, int Projects, int Iterations, int Warmup, double SocketRate, int Seed, IReadOnlyList<bool> Variants)
+{
+    public static Settings Parse(string[] args)
+    {
+        string? Value(string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        }
+
+        var variant = Value("--variant") ?? "both";
+        return new Settings(
+            int.Parse(Value("--lines") ?? "200000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--projects") ?? "4", CultureInfo.InvariantCulture),
+            int.Parse(Value("--iterations") ?? "5", CultureInfo.InvariantCulture),
+            int.Parse(Value("--warmup") ?? "1", CultureInfo.InvariantCulture),
+            double.Parse(Value("--socket-rate") ?? "0.015", CultureInfo.InvariantCulture),
+            int.Parse(Value("--seed") ?? "42", CultureInfo.InvariantCulture),
+            variant switch
+            {
+                "a" => new[] { false },
+                "b" => new[] { true },
+                _ => new[] { false, true },
+            });
+    }
+
+    public override string ToString() =>
+        $"--lines {Lines} --projects {Projects} --iterations {Iterations} --warmup {Warmup} --socket-rate {SocketRate.ToString(CultureInfo.InvariantCulture)} --seed {Seed}";
+}
