@@ -111,6 +111,19 @@ public sealed class SharedSocket : IDisposable
         return new SocketDescriptor(this);
     }
 
+    /// <summary>Opens a descriptor on behalf of a live one (<see cref="SocketDescriptor.Duplicate"/>).</summary>
+    internal SocketDescriptor OpenDescriptorFrom(SocketDescriptor source)
+    {
+        // The source holds a reference, so this succeeds unless the source is being disposed concurrently.
+        if (!TryAddReference())
+        {
+            throw new ObjectDisposedException(nameof(SocketDescriptor), "The descriptor was disposed.");
+        }
+
+        Interlocked.Increment(ref _descriptorCount);
+        return new SocketDescriptor(this);
+    }
+
     /// <summary>
     /// Shuts the socket down for every descriptor: after <see cref="SocketShutdown.Send"/> every
     /// descriptor's send fails and the peer sees the end of the stream; after

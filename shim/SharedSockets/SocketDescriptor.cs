@@ -48,6 +48,19 @@ public sealed class SocketDescriptor : IDisposable
     private Socket Socket => _shared.Socket;
 
     /// <summary>
+    /// Opens another descriptor of the same socket, for another thread: the in-process
+    /// <c>WSADuplicateSocket</c>. It works after the <see cref="SharedSocket"/> object itself was
+    /// disposed, since this descriptor keeps the socket open. Subscriptions are not copied.
+    /// </summary>
+    /// <returns>A new descriptor that must be disposed.</returns>
+    /// <exception cref="ObjectDisposedException">This descriptor was disposed.</exception>
+    public SocketDescriptor Duplicate()
+    {
+        ThrowIfDisposed();
+        return _shared.OpenDescriptorFrom(this);
+    }
+
+    /// <summary>
     /// Calls <paramref name="callback"/> with the events of <paramref name="events"/> that occur, one
     /// call at a time, on the thread pool. Other subscriptions on the socket are untouched.
     /// </summary>

@@ -330,6 +330,12 @@ public sealed class SharedWinsockTests
 
         await Task.WhenAll(workers).WithinLimit("the registering threads");
         Assert.Null(SocketEngineRegistry.Find(handle));
+
+        // After hundreds of adoptions of the same handle, a new registration still gets its events.
+        Assert.Equal(0, _winsock.EventSelect(handle, 999, FD_READ));
+        peerSocket.Send("x"u8);
+        Assert.True(_targets.EventObject(999).Wait(Limits.Operation));
+        Assert.Equal(0, _winsock.EventSelect(handle, 999, 0));
     }
 
     private static void AssertFails(int expectedError, int result)

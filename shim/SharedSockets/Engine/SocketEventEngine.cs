@@ -39,6 +39,7 @@ internal sealed class SocketEventEngine
     private ReadinessReactor.Watch? _writeWatch;
     private ReadinessReactor.Watch? _acceptWatch;
     private ReadinessReactor.Watch? _urgentWatch;
+    private ReadinessReactor.Watch? _readWatch;
     private Task _probe = Task.CompletedTask;
     private readonly bool _observesForeignIo;
     private Timer? _foreignIoTimer;
@@ -338,8 +339,8 @@ internal sealed class SocketEventEngine
             _foreignIoTimer?.Dispose();
             _foreignIoTimer = null;
             subscriptions = _subscriptions;
-            watches = new[] { _writeWatch, _acceptWatch, _urgentWatch };
-            _writeWatch = _acceptWatch = _urgentWatch = null;
+            watches = new[] { _writeWatch, _acceptWatch, _urgentWatch, _readWatch };
+            _writeWatch = _acceptWatch = _urgentWatch = _readWatch = null;
             probe = _probe;
         }
 
@@ -483,6 +484,15 @@ internal sealed class SocketEventEngine
         if ((_interest & (NetworkEvents.Read | NetworkEvents.Close)) != 0 && !_readable && connected && !_probePending)
         {
             _probePending = true;
+            if (_observesForeignIo)
+            {
+                // A handle adopted from native code gets no asynchronous .NET operation: those would
+                // register the descriptor with the runtime's epoll for good, and the next wrapper of
+                // the same handle would fail (EEXIST). The reactor's poll has no such lasting effect.
+                _readWatch = _reactor.Add(_socket, SelectMode.SelectRead, OnForeignReadable);
+                return false;
+            }
+
             return true;
         }
 
@@ -611,6 +621,14 @@ internal sealed class SocketEventEngine
                 : NetworkEvents.Close;
             closeError = exception.SocketErrorCode;
         }
+        catch (Exception exception)
+        {
+            // Never a faulted (unobserved) task: an unexpected runtime failure ends the connection's
+            // events with FD_CLOSE, so subscribers are not left waiting in silence.
+            System.Diagnostics.Trace.TraceError($"SharedSockets: the read probe failed: {exception}");
+            outcome = NetworkEvents.Close;
+            closeError = SocketError.SocketError;
+        }
 
         Subscription[] subscriptions;
         lock (_gate)
@@ -639,6 +657,72 @@ internal sealed class SocketEventEngine
             Publish(NetworkEvents.Read, subscriptions);
         }
         else
+        {
+            MarkClosed(closeError);
+        }
+    }
+
+    /// <summary>The reactor saw an adopted handle readable: a non-blocking one-byte peek tells data from the end of the stream.</summary>
+    private void OnForeignReadable()
+    {
+        Subscription[] subscriptions;
+        var closeError = SocketError.Success;
+        var outcome = NetworkEvents.None;
+        bool startProbe;
+        lock (_gate)
+        {
+            // Under the lock, so Stop (and the close that follows it) never overlaps the peek.
+            _readWatch = null;
+            _probePending = false;
+            if (_stopped)
+            {
+                return;
+            }
+
+            var peeked = 0;
+            SocketError error;
+            try
+            {
+                peeked = _socket.Receive(s_probeBuffer, 0, 1, SocketFlags.Peek, out error);
+            }
+            catch (ObjectDisposedException)
+            {
+                error = SocketError.NotSocket;
+            }
+
+            if (error == SocketError.Success)
+            {
+                outcome = peeked == 0 && _isStream ? NetworkEvents.Close : NetworkEvents.Read;
+            }
+            else if (!_isStream || error == SocketError.MessageSize)
+            {
+                outcome = NetworkEvents.Read;
+            }
+            else if (error != SocketError.WouldBlock)
+            {
+                outcome = NetworkEvents.Close;
+                closeError = error;
+            }
+
+            if (outcome == NetworkEvents.Read)
+            {
+                _readable = true;
+                _reportedAvailable = AvailableOrZero();
+                UpdateForeignIoObserverLocked();
+            }
+
+            subscriptions = _subscriptions;
+
+            // Readable but nothing to peek: someone received first; wait again.
+            startProbe = outcome == NetworkEvents.None && ArmLocked();
+        }
+
+        StartProbeIf(startProbe);
+        if (outcome == NetworkEvents.Read)
+        {
+            Publish(NetworkEvents.Read, subscriptions);
+        }
+        else if (outcome == NetworkEvents.Close)
         {
             MarkClosed(closeError);
         }
