@@ -17,22 +17,81 @@ internal sealed class ExecutionOrder
 {
     private readonly Dictionary<IOperation, ControlFlowGraph?> graphs = new();
 
+    // Rules ask many pairs in one body (every use after every hand-off): positions and reachable sets
+    // are computed once per node and per block.
+    private readonly Dictionary<SyntaxNode, (BasicBlock Block, int Index)> positions = new();
+    private readonly Dictionary<BasicBlock, HashSet<BasicBlock>> reachable = new();
+    private readonly HashSet<ControlFlowGraph> indexedGraphs = new();
+
     public bool CanRunAfter(SyntaxNode earlier, IOperation earlierRoot, SyntaxNode later, IOperation laterRoot)
     {
         if (earlierRoot != laterRoot || InsideFunction(earlier, earlierRoot) || InsideFunction(later, laterRoot)
             || GraphOf(earlierRoot) is not { } graph
-            || FindBlock(graph, earlier) is not { } from
-            || FindBlock(graph, later) is not { } to)
+            || PositionOf(graph, earlier) is not { } from
+            || PositionOf(graph, later) is not { } to)
         {
             return earlier.SpanStart < later.SpanStart && !BranchRelations.AreMutuallyExclusive(earlier, later);
         }
 
-        if (from.Block == to.Block && from.Index < to.Index)
+        // Within one operation (two arguments of one call) evaluation runs left to right.
+        if (from.Block == to.Block && (from.Index < to.Index || (from.Index == to.Index && earlier.Span.End <= later.SpanStart)))
         {
             return true;
         }
 
-        return Reaches(from.Block, to.Block);
+        if (!reachable.TryGetValue(from.Block, out var targets))
+        {
+            targets = ReachableFrom(from.Block);
+            reachable[from.Block] = targets;
+        }
+
+        return targets.Contains(to.Block);
+    }
+
+    private (BasicBlock Block, int Index)? PositionOf(ControlFlowGraph graph, SyntaxNode node)
+    {
+        if (!indexedGraphs.Contains(graph))
+        {
+            IndexPositions(graph);
+        }
+
+        return positions.TryGetValue(node, out var position) ? position : null;
+    }
+
+    /// <summary>
+    /// Maps every syntax node of the graph's operations to the innermost operation holding it, in one
+    /// pass per graph: a constructor's implicit <c>base()</c> call carries the whole declaration as its
+    /// syntax and must not swallow the statements.
+    /// </summary>
+    private void IndexPositions(ControlFlowGraph graph)
+    {
+        indexedGraphs.Add(graph);
+        var lengths = new Dictionary<SyntaxNode, int>();
+        foreach (var block in graph.Blocks)
+        {
+            for (var index = 0; index < block.Operations.Length; index++)
+            {
+                Index(block, index, block.Operations[index].Syntax);
+            }
+
+            if (block.BranchValue is { } branch)
+            {
+                Index(block, block.Operations.Length, branch.Syntax);
+            }
+        }
+
+        void Index(BasicBlock block, int index, SyntaxNode syntax)
+        {
+            var length = syntax.Span.Length;
+            foreach (var node in syntax.DescendantNodesAndSelf())
+            {
+                if (!lengths.TryGetValue(node, out var known) || length < known)
+                {
+                    lengths[node] = length;
+                    positions[node] = (block, index);
+                }
+            }
+        }
     }
 
     private ControlFlowGraph? GraphOf(IOperation root)
@@ -52,56 +111,29 @@ internal sealed class ExecutionOrder
         return graph;
     }
 
-    /// <summary>Whether <paramref name="target"/> is reachable from the end of <paramref name="start"/>.</summary>
-    private static bool Reaches(BasicBlock start, BasicBlock target)
+    /// <summary>Every block reachable from the end of <paramref name="start"/> (itself only through a loop).</summary>
+    private static HashSet<BasicBlock> ReachableFrom(BasicBlock start)
     {
-        var seen = new HashSet<int>();
+        var seen = new HashSet<BasicBlock>();
         var pending = new Stack<BasicBlock>();
         Push(start);
         while (pending.Count > 0)
         {
-            var block = pending.Pop();
-            if (block == target)
-            {
-                return true;
-            }
-
-            Push(block);
+            Push(pending.Pop());
         }
 
-        return false;
+        return seen;
 
         void Push(BasicBlock block)
         {
             foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
             {
-                if (branch?.Destination is { } next && seen.Add(next.Ordinal))
+                if (branch?.Destination is { } next && seen.Add(next))
                 {
                     pending.Push(next);
                 }
             }
         }
-    }
-
-    private static (BasicBlock Block, int Index)? FindBlock(ControlFlowGraph graph, SyntaxNode node)
-    {
-        foreach (var block in graph.Blocks)
-        {
-            for (var index = 0; index < block.Operations.Length; index++)
-            {
-                if (block.Operations[index].Syntax.Span.Contains(node.Span))
-                {
-                    return (block, index);
-                }
-            }
-
-            if (block.BranchValue is { } branch && branch.Syntax.Span.Contains(node.Span))
-            {
-                return (block, block.Operations.Length);
-            }
-        }
-
-        return null;
     }
 
     private static bool InsideFunction(SyntaxNode node, IOperation root)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,9 +22,15 @@ internal static class StorageWrites
     };
 
     /// <summary>The syntax of every write to <paramref name="storage"/> in the body of <paramref name="root"/>, in source order.</summary>
-    public static List<SyntaxNode> In(IOperation root, ISymbol storage)
+    public static List<SyntaxNode> In(IOperation root, ISymbol storage) => Indexes.GetValue(root, Index).Of(storage);
+
+    // One walk per body, however many candidates ask; released with the operation tree.
+    private static readonly ConditionalWeakTable<IOperation, StorageWriteIndex> Indexes = new();
+
+    /// <summary>Every write of one body, grouped by storage place, in one walk.</summary>
+    private static StorageWriteIndex Index(IOperation root)
     {
-        var writes = new List<SyntaxNode>();
+        var index = new StorageWriteIndex();
         foreach (var operation in root.DescendantsAndSelf())
         {
             var written = operation switch
@@ -35,12 +42,33 @@ internal static class StorageWrites
                 _ => null,
             };
 
-            if (written is not null && SymbolEqualityComparer.Default.Equals(written, storage))
+            if (written is not null)
             {
-                writes.Add(operation.Syntax);
+                index.Add(written, operation.Syntax);
             }
         }
 
-        return writes;
+        return index;
+    }
+}
+
+/// <summary>The writes of one body by storage place (see <see cref="StorageWrites.In"/>).</summary>
+internal sealed class StorageWriteIndex
+{
+    private static readonly List<SyntaxNode> None = new();
+
+    private readonly Dictionary<ISymbol, List<SyntaxNode>> writes = new(SymbolEqualityComparer.Default);
+
+    public List<SyntaxNode> Of(ISymbol storage) => writes.TryGetValue(storage, out var list) ? list : None;
+
+    internal void Add(ISymbol storage, SyntaxNode syntax)
+    {
+        if (!writes.TryGetValue(storage, out var list))
+        {
+            list = new List<SyntaxNode>();
+            writes[storage] = list;
+        }
+
+        list.Add(syntax);
     }
 }

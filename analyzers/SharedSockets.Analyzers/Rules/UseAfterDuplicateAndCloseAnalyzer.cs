@@ -28,20 +28,35 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
 
     private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
     {
+        var handOffsByBody = new Dictionary<IOperation, List<(SocketCall Call, ValueIdentity Closed)>>();
+        foreach (var call in model.Calls)
+        {
+            if (call.Kind == SocketOperationKind.DuplicateAndClose
+                && model.DescriptorOf(call) is { Kind: not IdentityKind.Null } closed)
+            {
+                if (!handOffsByBody.TryGetValue(call.Root, out var list))
+                {
+                    list = new List<(SocketCall, ValueIdentity)>();
+                    handOffsByBody[call.Root] = list;
+                }
+
+                list.Add((call, closed));
+            }
+        }
+
+        if (handOffsByBody.Count == 0)
+        {
+            return;
+        }
+
         var types = SocketApiCatalog.For(context.Compilation).Types;
         var usesByBody = new Dictionary<IOperation, List<SocketObjectUse>>();
-        foreach (var handOff in model.Calls)
+        var reportedCalls = new HashSet<SyntaxNode>();
+        foreach (var pair in handOffsByBody)
         {
-            if (handOff.Kind != SocketOperationKind.DuplicateAndClose
-                || handOff[ArgumentRole.Socket] is not { } closedSocket
-                || model.DescriptorOf(handOff) is not { Kind: not IdentityKind.Null } closed)
+            foreach (var use in UsesIn(pair.Key, types, usesByBody))
             {
-                continue;
-            }
-
-            foreach (var use in UsesIn(handOff.Root, types, usesByBody))
-            {
-                if (IsUseAfter(handOff, use, closed, model))
+                if (!use.ReleasesObject && FindHandOffBefore(use, pair.Value, model) is { } handOff)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         Rule,
@@ -56,11 +71,43 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
             }
 
             // A field stays closed across methods: one level into the type's own methods called afterwards.
-            if (StorageWrites.StorageOf(closedSocket) is { Kind: SymbolKind.Field or SymbolKind.Property } field)
+            foreach (var (handOff, closed) in pair.Value)
             {
-                ReportCalleeUses(handOff, field, closed, model, types, usesByBody, context);
+                if (StorageWrites.StorageOf(handOff[ArgumentRole.Socket]!) is { Kind: SymbolKind.Field or SymbolKind.Property } field)
+                {
+                    ReportCalleeUses(handOff, field, closed, model, types, usesByBody, reportedCalls, context);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The hand-off this use can run after: the nearest one before it in the body, else one later in
+    /// the body that a loop brings round before it. Each use is reported once.
+    /// </summary>
+    private static SocketCall? FindHandOffBefore(SocketObjectUse use, List<(SocketCall Call, ValueIdentity Closed)> handOffs, SocketTypeModel model)
+    {
+        ValueIdentity? used = null;
+        var start = use.Syntax.SpanStart;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var index = handOffs.Count - 1; index >= 0; index--)
+            {
+                var (handOff, closed) = handOffs[index];
+                if ((handOff.Syntax.SpanStart < start) != (pass == 0))
+                {
+                    continue;
+                }
+
+                used ??= model.Resolver.ResolveDescriptor(use.Receiver);
+                if (closed.Equals(used) && IsUseAfter(handOff, use, model))
+                {
+                    return handOff;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static List<SocketObjectUse> UsesIn(IOperation root, SocketTypes types, Dictionary<IOperation, List<SocketObjectUse>> cache)
@@ -74,14 +121,12 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
         return uses;
     }
 
-    private static bool IsUseAfter(SocketCall handOff, SocketObjectUse use, ValueIdentity closed, SocketTypeModel model)
+    private static bool IsUseAfter(SocketCall handOff, SocketObjectUse use, SocketTypeModel model)
     {
         // The hand-off itself counts only when a loop runs it again on the closed object.
         var isHandOffItself = use.Syntax == handOff.Syntax;
-        if (use.ReleasesObject
-            || (!isHandOffItself && (handOff.Syntax.Span.Contains(use.Syntax.Span) || use.Syntax.Span.Contains(handOff.Syntax.Span)))
-            || !model.Order.CanRunAfter(handOff.Syntax, handOff.Root, use.Syntax, use.Operation.GetRoot())
-            || !closed.Equals(model.Resolver.ResolveDescriptor(use.Receiver)))
+        if ((!isHandOffItself && (handOff.Syntax.Span.Contains(use.Syntax.Span) || use.Syntax.Span.Contains(handOff.Syntax.Span)))
+            || !model.Order.CanRunAfter(handOff.Syntax, handOff.Root, use.Syntax, handOff.Root))
         {
             return false;
         }
@@ -157,6 +202,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
         SocketTypeModel model,
         SocketTypes types,
         Dictionary<IOperation, List<SocketObjectUse>> usesByBody,
+        HashSet<SyntaxNode> reportedCalls,
         SymbolAnalysisContext context)
     {
         List<SyntaxNode>? fieldWrites = null;
@@ -182,7 +228,8 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
             {
                 if (!use.ReleasesObject
                     && StorageWrites.StorageOf(use.Receiver) is IFieldSymbol or IPropertySymbol
-                    && closed.Equals(model.Resolver.ResolveDescriptor(use.Receiver)))
+                    && closed.Equals(model.Resolver.ResolveDescriptor(use.Receiver))
+                    && reportedCalls.Add(call.Syntax))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         Rule,
