@@ -17,7 +17,7 @@ internal sealed class AwaiterSink : EventSink
     /// <summary>Ends the wait with <see cref="OperationCanceledException"/> when <paramref name="token"/> is cancelled.</summary>
     public void CancelWith(Subscription subscription, CancellationToken token)
     {
-        if (!token.CanBeCanceled)
+        if (!token.CanBeCanceled || _completion.Task.IsCompleted)
         {
             return;
         }
@@ -32,6 +32,12 @@ internal sealed class AwaiterSink : EventSink
                 }
             },
             (this, subscription));
+
+        // Completed between the check and the registration: nothing left to cancel.
+        if (_completion.Task.IsCompleted)
+        {
+            _cancellation.Dispose();
+        }
     }
 
     public override void OnRecorded(Subscription subscription)

@@ -355,7 +355,7 @@ internal sealed class SocketEventEngine
 
         // Cancellation takes a pending receive out of the socket's queue at once on Unix; on Windows
         // it is CancelIoEx, whose completion is awaited here (bounded) for the same reason.
-        if (!probe.IsCompleted)
+        if (OperatingSystem.IsWindows() && !probe.IsCompleted)
         {
             probe.Wait(TimeSpan.FromSeconds(2));
         }
