@@ -14,9 +14,10 @@ namespace SharedSockets.Analyzers.Model;
 /// </summary>
 internal sealed class OptionValues
 {
-    private const int MaxHops = 8;
+    private const int MaxHops = 4096;
 
     private readonly SocketTypeModel model;
+    private readonly Dictionary<IOperation, long?> known = new();
     private Dictionary<SyntaxNode, SocketCall>? inputArguments;
 
     public OptionValues(SocketTypeModel model) => this.model = model;
@@ -24,34 +25,57 @@ internal sealed class OptionValues
     /// <summary>The value as a 64-bit number (<c>true</c> is 1), or null when it is not known.</summary>
     public long? ConstantOf(IOperation? value)
     {
-        for (var hop = 0; value is not null && hop < MaxHops; hop++)
+        // A local reused by many calls is a chain of hops: follow it once, remember every link.
+        var chain = new List<IOperation>();
+        long? result = null;
+        for (var current = value; current is not null;)
         {
-            if (Literal(value) is { } literal)
+            if (known.TryGetValue(current, out var remembered))
             {
-                return literal;
+                result = remembered;
+                break;
             }
 
-            var identity = model.Resolver.Resolve(value);
+            chain.Add(current);
+            if (chain.Count > MaxHops)
+            {
+                break;
+            }
+
+            if (Literal(current) is { } literal)
+            {
+                result = literal;
+                break;
+            }
+
+            var identity = model.Resolver.Resolve(current);
 
             // The resolver folds 0, false-like defaults and IntPtr.Zero into "no object".
             if (identity.Kind == IdentityKind.Null)
             {
-                return 0;
+                result = 0;
+                break;
             }
 
             if (identity.Kind == IdentityKind.Constant && identity.Root is { } constant)
             {
-                return TryToInt64(constant, out var number) ? number : null;
+                result = TryToInt64(constant, out var number) ? number : null;
+                break;
             }
 
             // The local was last "written" as the input of an earlier option/ioctl call: read what reached that one.
-            value = identity is { Kind: IdentityKind.Creation, Root: ArgumentSyntax argument }
-                    && InputArguments().TryGetValue(argument, out var call)
+            current = identity is { Kind: IdentityKind.Creation, Root: ArgumentSyntax argument }
+                      && InputArguments().TryGetValue(argument, out var call)
                 ? call[ArgumentRole.Value]
                 : null;
         }
 
-        return null;
+        foreach (var link in chain)
+        {
+            known[link] = result;
+        }
+
+        return result;
     }
 
     /// <summary>Numbers of any integral type (wrapped to 64 bits), decimals from constant folding, and booleans as 1/0.</summary>

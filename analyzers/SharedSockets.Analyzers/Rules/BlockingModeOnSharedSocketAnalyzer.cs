@@ -108,15 +108,31 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
     /// <summary>The latest registration on the socket that can run before the change with no clearing call in between.</summary>
     private static SocketCall? FindActiveRegistration(List<SocketCall> selections, SocketCall change, SocketCallSequence sequence)
     {
+        var budget = new OrderBudget();
         for (var index = selections.Count - 1; index >= 0; index--)
         {
             var registration = selections[index];
-            if (EventRegistrations.IsRegistration(registration)
-                && !BranchRelations.AreMutuallyExclusive(registration.Syntax, change.Syntax)
-                && sequence.CanRunBefore(registration, change)
-                && !IsClearedBetween(registration, change, selections, sequence))
+            if (!EventRegistrations.IsRegistration(registration))
             {
-                return registration;
+                continue;
+            }
+
+            if (budget.IsExhausted)
+            {
+                return null;
+            }
+
+            if (BranchRelations.AreMutuallyExclusive(registration.Syntax, change.Syntax) || !sequence.CanRunBefore(registration, change, budget))
+            {
+                continue;
+            }
+
+            switch (IsClearedBetween(registration, change, selections, sequence, budget))
+            {
+                case false:
+                    return registration;
+                case null:
+                    return null;
             }
         }
 
@@ -125,9 +141,10 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
 
     /// <summary>
     /// In one body the control-flow graph says whether a clear can come between. Across bodies, as in
-    /// SOCK001: a clear before the change in its own body, or after the registration in the registration's body.
+    /// SOCK001: a clear before the change in its own body, or after the registration in the registration's
+    /// body. Null when the order budget ran out.
     /// </summary>
-    private static bool IsClearedBetween(SocketCall registration, SocketCall change, List<SocketCall> selections, SocketCallSequence sequence)
+    private static bool? IsClearedBetween(SocketCall registration, SocketCall change, List<SocketCall> selections, SocketCallSequence sequence, OrderBudget budget)
     {
         foreach (var clear in selections)
         {
@@ -136,23 +153,34 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                 continue;
             }
 
+            bool candidate;
             if (registration.Root == change.Root)
             {
-                if (clear.Root == change.Root && sequence.CanRunBefore(registration, clear) && sequence.CanRunBefore(clear, change))
-                {
-                    return true;
-                }
+                candidate = clear.Root == change.Root;
+            }
+            else
+            {
+                var beforeTheChange = clear.Root == change.Root && sequence.PositionOf(clear) < sequence.PositionOf(change);
+                var afterTheRegistration = clear.Root == registration.Root && sequence.PositionOf(clear) > sequence.PositionOf(registration);
+                candidate = beforeTheChange || afterTheRegistration;
+            }
 
+            if (!candidate)
+            {
                 continue;
             }
 
-            var beforeTheChange = clear.Root == change.Root
-                                  && sequence.PositionOf(clear) < sequence.PositionOf(change)
-                                  && sequence.CanRunBefore(clear, change);
-            var afterTheRegistration = clear.Root == registration.Root
-                                       && sequence.PositionOf(clear) > sequence.PositionOf(registration)
-                                       && sequence.CanRunBefore(registration, clear);
-            if (beforeTheChange || afterTheRegistration)
+            if (budget.IsExhausted)
+            {
+                return null;
+            }
+
+            var between = registration.Root == change.Root
+                ? sequence.CanRunBefore(registration, clear, budget) && sequence.CanRunBefore(clear, change, budget)
+                : clear.Root == change.Root
+                    ? sequence.CanRunBefore(clear, change, budget)
+                    : sequence.CanRunBefore(registration, clear, budget);
+            if (between)
             {
                 return true;
             }
@@ -169,12 +197,21 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
         List<SocketCall> changes, int index, ValueIdentity socket, BlockingMode mode, SocketTypeModel model, SocketCallSequence sequence, OptionValues values)
     {
         var change = changes[index];
+        var budget = new OrderBudget();
         for (var candidateIndex = index - 1; candidateIndex >= 0; candidateIndex--)
         {
             var candidate = changes[candidateIndex];
-            if (!socket.Equals(model.SocketOf(candidate))
-                || BranchRelations.AreMutuallyExclusive(candidate.Syntax, change.Syntax)
-                || !sequence.CanRunBefore(candidate, change))
+            if (!socket.Equals(model.SocketOf(candidate)))
+            {
+                continue;
+            }
+
+            if (budget.IsExhausted)
+            {
+                return null;
+            }
+
+            if (BranchRelations.AreMutuallyExclusive(candidate.Syntax, change.Syntax) || !sequence.CanRunBefore(candidate, change, budget))
             {
                 continue;
             }
@@ -184,7 +221,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                    && candidateMode != mode
                    && model.DescriptorOf(candidate) is { Kind: not IdentityKind.Null } descriptor
                    && !descriptor.Equals(model.DescriptorOf(change))
-                   && !sequence.IsDescriptorClosedBetween(candidate, change)
+                   && sequence.IsDescriptorClosedBetween(candidate, change, budget) == false
                 ? candidate
                 : null;
         }

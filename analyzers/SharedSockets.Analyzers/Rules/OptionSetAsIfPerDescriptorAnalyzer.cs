@@ -74,18 +74,34 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
             return null;
         }
 
+        var budget = new OrderBudget();
         for (var candidateIndex = 0; candidateIndex < index; candidateIndex++)
         {
             var candidate = sets[candidateIndex];
-            if (options[candidateIndex] is { } candidateOption
-                && candidateOption.Matches(option)
-                && model.DescriptorOf(candidate) is { Kind: not IdentityKind.Null } candidateDescriptor
-                && !candidateDescriptor.Equals(descriptor)
-                && !BranchRelations.AreMutuallyExclusive(candidate.Syntax, later.Syntax)
-                && sequence.CanRunBefore(candidate, later)
-                && !sequence.IsDescriptorClosedBetween(candidate, later))
+            if (options[candidateIndex] is not { } candidateOption
+                || !candidateOption.Matches(option)
+                || model.DescriptorOf(candidate) is not { Kind: not IdentityKind.Null } candidateDescriptor
+                || candidateDescriptor.Equals(descriptor))
             {
-                return candidateIndex;
+                continue;
+            }
+
+            if (budget.IsExhausted)
+            {
+                return null;
+            }
+
+            if (BranchRelations.AreMutuallyExclusive(candidate.Syntax, later.Syntax) || !sequence.CanRunBefore(candidate, later, budget))
+            {
+                continue;
+            }
+
+            switch (sequence.IsDescriptorClosedBetween(candidate, later, budget))
+            {
+                case false:
+                    return candidateIndex;
+                case null:
+                    return null;
             }
         }
 
