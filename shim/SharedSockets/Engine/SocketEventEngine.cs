@@ -15,7 +15,7 @@ namespace SharedSockets.Engine;
 /// becomes writable (connected) and again only after a send met a full buffer; FD_ACCEPT is
 /// re-enabled by an accept, FD_OOB by an out-of-band receive; FD_CLOSE is reported once.
 /// </remarks>
-internal sealed class SocketEventEngine
+internal sealed partial class SocketEventEngine
 {
     // Peeks only: the byte is never read, so every engine can share it.
     private static readonly byte[] s_probeBuffer = new byte[1];
@@ -23,6 +23,7 @@ internal sealed class SocketEventEngine
     private readonly Socket _socket;
     private readonly ReadinessReactor _reactor;
     private readonly bool _isStream;
+    private readonly bool _observesForeignIo;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private Subscription[] _subscriptions = Array.Empty<Subscription>();
@@ -41,7 +42,6 @@ internal sealed class SocketEventEngine
     private ReadinessReactor.Watch? _urgentWatch;
     private ReadinessReactor.Watch? _readWatch;
     private Task _probe = Task.CompletedTask;
-    private readonly bool _observesForeignIo;
     private Timer? _foreignIoTimer;
     private int _reportedAvailable;
 
@@ -66,12 +66,6 @@ internal sealed class SocketEventEngine
         // Winsock records FD_WRITE as soon as a socket is connected (and for datagram sockets at once).
         _writable = _state == ConnectionState.Connected;
     }
-
-    /// <summary>
-    /// How often an engine whose I/O happens elsewhere checks whether a receive, accept or full send
-    /// buffer has changed the socket: the stand-in for seeing the calls that re-enable events.
-    /// </summary>
-    internal static readonly TimeSpan ForeignIoPollInterval = TimeSpan.FromMilliseconds(10);
 
     private enum ConnectionState
     {
@@ -497,303 +491,5 @@ internal sealed class SocketEventEngine
         }
 
         return false;
-    }
-
-    /// <summary>Runs the foreign I/O observer while a latch waits for a call this engine cannot see.</summary>
-    private void UpdateForeignIoObserverLocked()
-    {
-        if (!_observesForeignIo || _stopped)
-        {
-            return;
-        }
-
-        var watchesWrite = _writable && (_interest & NetworkEvents.Write) != 0 && _state == ConnectionState.Connected && !_closed;
-        var needed = _readable || _acceptable || _urgent || watchesWrite;
-        if (needed && _foreignIoTimer is null)
-        {
-            _foreignIoTimer = new Timer(static state => ((SocketEventEngine)state!).ObserveForeignIo(), this, ForeignIoPollInterval, ForeignIoPollInterval);
-        }
-        else if (!needed && _foreignIoTimer is not null)
-        {
-            _foreignIoTimer.Dispose();
-            _foreignIoTimer = null;
-        }
-    }
-
-    /// <summary>
-    /// Sees the effect of the application's own calls: a changed amount of waiting data means a
-    /// receive (FD_READ re-enabled; new data only makes an extra report, which Winsock code tolerates),
-    /// no pending connection means an accept, and a send buffer too full to poll writable means a send
-    /// may have met WSAEWOULDBLOCK (FD_WRITE is then reported when space frees).
-    /// </summary>
-    private void ObserveForeignIo()
-    {
-        bool startProbe;
-        lock (_gate)
-        {
-            // Under the lock, so Stop (and the close that follows it) never overlaps a poll here.
-            if (_stopped || _foreignIoTimer is null)
-            {
-                return;
-            }
-
-            try
-            {
-                if (_readable && _socket.Available != _reportedAvailable)
-                {
-                    _readable = false;
-                }
-
-                if (_acceptable && !_socket.Poll(0, SelectMode.SelectRead))
-                {
-                    _acceptable = false;
-                }
-
-                if (_urgent && !_socket.Poll(0, SelectMode.SelectError))
-                {
-                    _urgent = false;
-                }
-
-                if (_writable && (_interest & NetworkEvents.Write) != 0 && !_socket.Poll(0, SelectMode.SelectWrite))
-                {
-                    _writable = false;
-                }
-            }
-            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-            {
-                // The handle was closed by its owner: nothing more to observe.
-                _foreignIoTimer.Dispose();
-                _foreignIoTimer = null;
-                return;
-            }
-
-            startProbe = ArmLocked();
-        }
-
-        StartProbeIf(startProbe);
-    }
-
-    private void StartProbeIf(bool start)
-    {
-        if (start)
-        {
-            var probe = ProbeAsync();
-            lock (_gate)
-            {
-                if (!probe.IsCompleted)
-                {
-                    _probe = probe;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Waits for data or the end of the stream with a one-byte peek: it consumes nothing, and unlike
-    /// a readiness poll it tells data (n &gt; 0) from a graceful close (n == 0) atomically.
-    /// </summary>
-    private async Task ProbeAsync()
-    {
-        NetworkEvents outcome;
-        var closeError = SocketError.Success;
-        try
-        {
-            var peeked = await _socket.ReceiveAsync(s_probeBuffer, SocketFlags.Peek, _stopping.Token).ConfigureAwait(false);
-            outcome = peeked == 0 && _isStream ? NetworkEvents.Close : NetworkEvents.Read;
-        }
-        catch (OperationCanceledException)
-        {
-            outcome = NetworkEvents.None;
-        }
-        catch (ObjectDisposedException)
-        {
-            outcome = NetworkEvents.None;
-        }
-        catch (SocketException exception) when (!_isStream || exception.SocketErrorCode == SocketError.MessageSize)
-        {
-            // A datagram larger than the peek buffer, or an ICMP error on UDP: the receive reports it.
-            outcome = NetworkEvents.Read;
-        }
-        catch (SocketException exception)
-        {
-            outcome = exception.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted
-                ? NetworkEvents.None
-                : NetworkEvents.Close;
-            closeError = exception.SocketErrorCode;
-        }
-        catch (Exception exception)
-        {
-            // Never a faulted (unobserved) task: an unexpected runtime failure ends the connection's
-            // events with FD_CLOSE, so subscribers are not left waiting in silence.
-            System.Diagnostics.Trace.TraceError($"SharedSockets: the read probe failed: {exception}");
-            outcome = NetworkEvents.Close;
-            closeError = SocketError.SocketError;
-        }
-
-        Subscription[] subscriptions;
-        lock (_gate)
-        {
-            _probePending = false;
-            if (_stopped || outcome == NetworkEvents.None)
-            {
-                return;
-            }
-
-            if (outcome == NetworkEvents.Read)
-            {
-                _readable = true;
-                _reportedAvailable = _observesForeignIo ? AvailableOrZero() : 0;
-                UpdateForeignIoObserverLocked();
-                subscriptions = _subscriptions;
-            }
-            else
-            {
-                subscriptions = Array.Empty<Subscription>();
-            }
-        }
-
-        if (outcome == NetworkEvents.Read)
-        {
-            Publish(NetworkEvents.Read, subscriptions);
-        }
-        else
-        {
-            MarkClosed(closeError);
-        }
-    }
-
-    /// <summary>The reactor saw an adopted handle readable: a non-blocking one-byte peek tells data from the end of the stream.</summary>
-    private void OnForeignReadable()
-    {
-        Subscription[] subscriptions;
-        var closeError = SocketError.Success;
-        var outcome = NetworkEvents.None;
-        bool startProbe;
-        lock (_gate)
-        {
-            // Under the lock, so Stop (and the close that follows it) never overlaps the peek.
-            _readWatch = null;
-            _probePending = false;
-            if (_stopped)
-            {
-                return;
-            }
-
-            var peeked = 0;
-            SocketError error;
-            try
-            {
-                peeked = _socket.Receive(s_probeBuffer, 0, 1, SocketFlags.Peek, out error);
-            }
-            catch (ObjectDisposedException)
-            {
-                error = SocketError.NotSocket;
-            }
-
-            if (error == SocketError.Success)
-            {
-                outcome = peeked == 0 && _isStream ? NetworkEvents.Close : NetworkEvents.Read;
-            }
-            else if (!_isStream || error == SocketError.MessageSize)
-            {
-                outcome = NetworkEvents.Read;
-            }
-            else if (error != SocketError.WouldBlock)
-            {
-                outcome = NetworkEvents.Close;
-                closeError = error;
-            }
-
-            if (outcome == NetworkEvents.Read)
-            {
-                _readable = true;
-                _reportedAvailable = AvailableOrZero();
-                UpdateForeignIoObserverLocked();
-            }
-
-            subscriptions = _subscriptions;
-
-            // Readable but nothing to peek: someone received first; wait again.
-            startProbe = outcome == NetworkEvents.None && ArmLocked();
-        }
-
-        StartProbeIf(startProbe);
-        if (outcome == NetworkEvents.Read)
-        {
-            Publish(NetworkEvents.Read, subscriptions);
-        }
-        else if (outcome == NetworkEvents.Close)
-        {
-            MarkClosed(closeError);
-        }
-    }
-
-    private int AvailableOrZero()
-    {
-        try
-        {
-            return _socket.Available;
-        }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-        {
-            return 0;
-        }
-    }
-
-    private void OnWritable()
-    {
-        Subscription[] subscriptions;
-        lock (_gate)
-        {
-            _writeWatch = null;
-            if (_stopped)
-            {
-                return;
-            }
-
-            _writable = true;
-            UpdateForeignIoObserverLocked();
-            subscriptions = _subscriptions;
-        }
-
-        Publish(NetworkEvents.Write, subscriptions);
-    }
-
-    private void OnAcceptable()
-    {
-        Subscription[] subscriptions;
-        lock (_gate)
-        {
-            _acceptWatch = null;
-            if (_stopped)
-            {
-                return;
-            }
-
-            _acceptable = true;
-            UpdateForeignIoObserverLocked();
-            subscriptions = _subscriptions;
-        }
-
-        Publish(NetworkEvents.Accept, subscriptions);
-    }
-
-    private void OnUrgent()
-    {
-        Subscription[] subscriptions;
-        lock (_gate)
-        {
-            _urgentWatch = null;
-            if (_stopped)
-            {
-                return;
-            }
-
-            _urgent = true;
-            UpdateForeignIoObserverLocked();
-            subscriptions = _subscriptions;
-        }
-
-        Publish(NetworkEvents.Oob, subscriptions);
     }
 }
