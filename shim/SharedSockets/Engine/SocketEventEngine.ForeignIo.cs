@@ -16,6 +16,14 @@ internal sealed partial class SocketEventEngine
     /// </summary>
     internal static readonly TimeSpan ForeignIoPollInterval = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// How often FD_WRITE is reported again to an adopted handle that stays writable. A native send
+    /// that meets WSAEWOULDBLOCK cannot be seen, and when the peer drains fast the buffer may be full
+    /// for less than one poll: Winsock would then post FD_WRITE, and an application waiting for it
+    /// must not wait forever. A repeated FD_WRITE is harmless (the application just tries to send).
+    /// </summary>
+    internal static readonly TimeSpan ForeignWriteRefresh = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Runs the foreign I/O observer while a latch waits for a call this engine cannot see.</summary>
     private void UpdateForeignIoObserverLocked()
     {
@@ -28,6 +36,7 @@ internal sealed partial class SocketEventEngine
         var needed = _readable || _acceptable || _urgent || watchesWrite;
         if (needed && _foreignIoTimer is null)
         {
+            _lastWriteReport = System.Diagnostics.Stopwatch.GetTimestamp();
             _foreignIoTimer = new Timer(static state => ((SocketEventEngine)state!).ObserveForeignIo(), this, ForeignIoPollInterval, ForeignIoPollInterval);
         }
         else if (!needed && _foreignIoTimer is not null)
@@ -46,6 +55,8 @@ internal sealed partial class SocketEventEngine
     private void ObserveForeignIo()
     {
         bool startProbe;
+        var refreshWrite = false;
+        Subscription[] subscriptions;
         lock (_gate)
         {
             // Under the lock, so Stop (and the close that follows it) never overlaps a poll here.
@@ -53,6 +64,8 @@ internal sealed partial class SocketEventEngine
             {
                 return;
             }
+
+            subscriptions = _subscriptions;
 
             try
             {
@@ -71,9 +84,17 @@ internal sealed partial class SocketEventEngine
                     _urgent = false;
                 }
 
-                if (_writable && (_interest & NetworkEvents.Write) != 0 && !_socket.Poll(0, SelectMode.SelectWrite))
+                if (_writable && (_interest & NetworkEvents.Write) != 0)
                 {
-                    _writable = false;
+                    if (!_socket.Poll(0, SelectMode.SelectWrite))
+                    {
+                        _writable = false;
+                    }
+                    else if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteReport) >= ForeignWriteRefresh)
+                    {
+                        refreshWrite = true;
+                        _lastWriteReport = System.Diagnostics.Stopwatch.GetTimestamp();
+                    }
                 }
             }
             catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
@@ -88,6 +109,10 @@ internal sealed partial class SocketEventEngine
         }
 
         StartProbeIf(startProbe);
+        if (refreshWrite)
+        {
+            Publish(NetworkEvents.Write, subscriptions);
+        }
     }
 
     private int AvailableOrZero()

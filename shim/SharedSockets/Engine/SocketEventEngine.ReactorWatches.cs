@@ -15,6 +15,7 @@ internal sealed partial class SocketEventEngine
             }
 
             _writable = true;
+            _lastWriteReport = System.Diagnostics.Stopwatch.GetTimestamp();
             UpdateForeignIoObserverLocked();
             subscriptions = _subscriptions;
         }

@@ -44,6 +44,7 @@ internal sealed partial class SocketEventEngine
     private Task _probe = Task.CompletedTask;
     private Timer? _foreignIoTimer;
     private int _reportedAvailable;
+    private long _lastWriteReport;
 
     /// <summary>Makes the engine of one socket.</summary>
     /// <param name="socket">The socket.</param>
