@@ -104,6 +104,43 @@ public sealed class SharedWinsockTests
     }
 
     [Fact]
+    public void ANativeStyleReader_ReceivingFixedSizeMessagesWithItsOwnCalls_IsNeverLeftWithoutRead()
+    {
+        var (local, peer) = Loopback.TcpPair();
+        using var localSocket = local;
+        using var peerSocket = peer;
+        nint readEvent = 161;
+        var signal = _targets.EventObject(readEvent);
+        Assert.Equal(0, _winsock.EventSelect(local.Handle, readEvent, FD_READ));
+        local.Blocking = false;
+
+        // Request/response with fixed-size messages: after each native recv the next message of the
+        // same size may already be there, so the amount waiting looks unchanged.
+        var message = new byte[64];
+        for (var round = 0; round < 20; round++)
+        {
+            peerSocket.Send(message);
+            Assert.True(signal.Wait(Limits.Operation), $"No FD_READ for message {round}.");
+            _winsock.EnumNetworkEvents(local.Handle, readEvent, out var events);
+            Assert.Equal(NetworkEvents.Read, events);
+            var received = 0;
+            while (received < message.Length)
+            {
+                var count = local.Receive(message, received, message.Length - received, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    Thread.Sleep(1);
+                    continue;
+                }
+
+                received += count;
+            }
+        }
+
+        Assert.Equal(0, _winsock.EventSelect(local.Handle, readEvent, 0));
+    }
+
+    [Fact]
     public void TheSameEventObject_UpdatesItsMask_InsteadOfAddingARegistration()
     {
         var (local, peer) = Loopback.TcpPair();

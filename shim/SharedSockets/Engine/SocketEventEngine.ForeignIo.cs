@@ -17,12 +17,13 @@ internal sealed partial class SocketEventEngine
     internal static readonly TimeSpan ForeignIoPollInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
-    /// How often FD_WRITE is reported again to an adopted handle that stays writable. A native send
+    /// How often FD_WRITE (FD_READ) is reported again to an adopted handle that stays writable (keeps
+    /// the same amount of data waiting). A native send
     /// that meets WSAEWOULDBLOCK cannot be seen, and when the peer drains fast the buffer may be full
     /// for less than one poll: Winsock would then post FD_WRITE, and an application waiting for it
     /// must not wait forever. A repeated FD_WRITE is harmless (the application just tries to send).
     /// </summary>
-    internal static readonly TimeSpan ForeignWriteRefresh = TimeSpan.FromMilliseconds(50);
+    internal static readonly TimeSpan ForeignEventRefresh = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Runs the foreign I/O observer while a latch waits for a call this engine cannot see.</summary>
     private void UpdateForeignIoObserverLocked()
@@ -56,6 +57,7 @@ internal sealed partial class SocketEventEngine
     {
         bool startProbe;
         var refreshWrite = false;
+        var refreshRead = false;
         Subscription[] subscriptions;
         lock (_gate)
         {
@@ -69,9 +71,20 @@ internal sealed partial class SocketEventEngine
 
             try
             {
-                if (_readable && _socket.Available != _reportedAvailable)
+                if (_readable)
                 {
-                    _readable = false;
+                    var available = _socket.Available;
+                    if (available != _reportedAvailable)
+                    {
+                        _readable = false;
+                    }
+                    else if (available > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastReadReport) >= ForeignEventRefresh)
+                    {
+                        // A receive followed by as much new data within one poll looks like no change
+                        // (fixed-size messages do that): repeat FD_READ rather than risk a silent stall.
+                        refreshRead = true;
+                        _lastReadReport = System.Diagnostics.Stopwatch.GetTimestamp();
+                    }
                 }
 
                 if (_acceptable && !_socket.Poll(0, SelectMode.SelectRead))
@@ -90,7 +103,7 @@ internal sealed partial class SocketEventEngine
                     {
                         _writable = false;
                     }
-                    else if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteReport) >= ForeignWriteRefresh)
+                    else if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteReport) >= ForeignEventRefresh)
                     {
                         refreshWrite = true;
                         _lastWriteReport = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -109,9 +122,10 @@ internal sealed partial class SocketEventEngine
         }
 
         StartProbeIf(startProbe);
-        if (refreshWrite)
+        var refreshed = (refreshRead ? NetworkEvents.Read : NetworkEvents.None) | (refreshWrite ? NetworkEvents.Write : NetworkEvents.None);
+        if (refreshed != NetworkEvents.None)
         {
-            Publish(NetworkEvents.Write, subscriptions);
+            Publish(refreshed, subscriptions);
         }
     }
 

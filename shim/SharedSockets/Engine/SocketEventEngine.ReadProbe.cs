@@ -142,6 +142,7 @@ internal sealed partial class SocketEventEngine
             {
                 _readable = true;
                 _reportedAvailable = AvailableOrZero();
+                _lastReadReport = System.Diagnostics.Stopwatch.GetTimestamp();
                 UpdateForeignIoObserverLocked();
             }
 

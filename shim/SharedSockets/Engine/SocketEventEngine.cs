@@ -45,6 +45,7 @@ internal sealed partial class SocketEventEngine
     private Timer? _foreignIoTimer;
     private int _reportedAvailable;
     private long _lastWriteReport;
+    private long _lastReadReport;
 
     /// <summary>Makes the engine of one socket.</summary>
     /// <param name="socket">The socket.</param>
