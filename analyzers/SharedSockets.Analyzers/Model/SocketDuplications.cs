@@ -127,15 +127,15 @@ internal sealed class SocketDuplications
     {
         for (var i = 0; i < duplications.Count; i++)
         {
-            for (var j = 0; j < duplications.Count; j++)
+            var first = duplications[i];
+            for (var j = 0; j < duplications.Count && first.OtherDuplicate is null; j++)
             {
-                var first = duplications[i];
                 var second = duplications[j];
                 if (i != j && first.Socket.Equals(second.Socket)
-                    && !BranchRelations.AreMutuallyExclusive(first.Call.Syntax, second.Call.Syntax)
-                    && !SameProcess(first.Call, second.Call, model))
+                    && !SameProcess(first.Call, second.Call, model)
+                    && !BranchRelations.AreMutuallyExclusive(first.Call.Syntax, second.Call.Syntax))
                 {
-                    first.OtherDuplicate ??= second.Call;
+                    first.OtherDuplicate = second.Call;
                 }
             }
         }

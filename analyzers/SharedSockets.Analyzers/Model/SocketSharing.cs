@@ -57,6 +57,7 @@ internal sealed class SocketSharing
     private readonly Dictionary<ValueIdentity, List<SharingEvidence>> evidence = new();
     private readonly Dictionary<ValueIdentity, List<(ValueIdentity Descriptor, SocketCall Call)>> descriptors = new();
     private readonly Dictionary<ValueIdentity, SyntaxNode?> inherited = new();
+    private readonly HashSet<SyntaxNode> seen = new();
 
     private SocketSharing(SocketTypeModel model)
     {
@@ -97,9 +98,22 @@ internal sealed class SocketSharing
             return null;
         }
 
-        foreach (var fact in EvidenceFor(socket))
+        var facts = EvidenceFor(socket);
+
+        // The nearest duplication written before the call in its body first: the one a reader looks
+        // at, and the cheapest order question on a long method.
+        for (var index = facts.Count - 1; index >= 0; index--)
         {
-            if (accept is not null && !accept(fact))
+            var fact = facts[index];
+            if (IsEarlierInBody(fact, call) && (accept is null || accept(fact)) && CallOrder.CanRunAfter(model, fact.Call!, call))
+            {
+                return fact;
+            }
+        }
+
+        foreach (var fact in facts)
+        {
+            if (IsEarlierInBody(fact, call) || (accept is not null && !accept(fact)))
             {
                 continue;
             }
@@ -112,6 +126,11 @@ internal sealed class SocketSharing
 
         return AliasFor(socket, model.DescriptorOf(call));
     }
+
+    private static bool IsEarlierInBody(SharingEvidence fact, SocketCall call) =>
+        fact is { Kind: SharingKind.Duplicated, Call: { } duplicate }
+        && duplicate.Root == call.Root
+        && duplicate.Syntax.SpanStart < call.Syntax.SpanStart;
 
     /// <summary>A call on another descriptor of <paramref name="socket"/> than <paramref name="descriptor"/> (any other when null).</summary>
     public SharingEvidence? AliasFor(ValueIdentity socket, ValueIdentity? descriptor)
@@ -134,7 +153,7 @@ internal sealed class SocketSharing
     }
 
     private bool CanPrecede(SocketCall earlier, SocketCall later) =>
-        earlier.Root != later.Root || model.Order.CanRunAfter(earlier.Syntax, earlier.Root, later.Syntax, later.Root);
+        earlier.Root != later.Root || CallOrder.CanRunAfter(model, earlier, later);
 
     private void Observe(SocketCall call, HashSet<SyntaxNode> created)
     {
@@ -218,15 +237,10 @@ internal sealed class SocketSharing
             evidence[socket] = list;
         }
 
-        foreach (var existing in list)
+        if (seen.Add(fact.Syntax))
         {
-            if (existing.Syntax == fact.Syntax)
-            {
-                return;
-            }
+            list.Add(fact);
         }
-
-        list.Add(fact);
     }
 
     private SyntaxNode? InheritedHandle(ValueIdentity source, HashSet<SyntaxNode> created)

@@ -49,12 +49,13 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
 
     private protected override bool RequiresNativeSockets => true;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SocketTypeModel, Diagnostic?[]> Findings = new();
+
     private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
     {
-        var duplications = SocketDuplications.Of(model);
-        foreach (var duplication in duplications.Duplications)
+        foreach (var diagnostic in FindingsOf(model))
         {
-            if (Evaluate(duplication, duplications, model) is { } diagnostic)
+            if (diagnostic is not null)
             {
                 context.ReportDiagnostic(diagnostic);
             }
@@ -71,9 +72,11 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
         return model =>
         {
             var duplications = SocketDuplications.Of(model);
-            foreach (var duplication in duplications.Duplications)
+            var findings = FindingsOf(model);
+            for (var index = 0; index < duplications.Duplications.Length; index++)
             {
-                if (duplication.IsForSeveralProcesses && duplication.InfoType is not null && Evaluate(duplication, duplications, model) is null)
+                var duplication = duplications.Duplications[index];
+                if (duplication.IsForSeveralProcesses && duplication.InfoType is not null && findings[index] is null)
                 {
                     parents.Enqueue((duplication, model.Type));
                 }
@@ -89,10 +92,22 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
         };
     }
 
-    /// <summary>The diagnostic for one duplication of the type, or null when the type alone shows no conflict.</summary>
-    private static Diagnostic? Evaluate(Duplication duplication, SocketDuplications duplications, SocketTypeModel model)
+    /// <summary>The diagnostic of each duplication of the type (null where the type alone shows no conflict), computed once.</summary>
+    private static Diagnostic?[] FindingsOf(SocketTypeModel model) => Findings.GetValue(model, static m =>
     {
-        if (FindKeptRegistration(duplication, model) is { } kept)
+        var duplications = SocketDuplications.Of(m);
+        if (duplications.Duplications.IsEmpty)
+        {
+            return System.Array.Empty<Diagnostic?>();
+        }
+
+        var calls = new TypeCalls(m);
+        return duplications.Duplications.Select(duplication => Evaluate(duplication, duplications, calls, m)).ToArray();
+    });
+
+    private static Diagnostic? Evaluate(Duplication duplication, SocketDuplications duplications, TypeCalls calls, SocketTypeModel model)
+    {
+        if (FindKeptRegistration(duplication, calls, model) is { } kept)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(FormProperty, KeepsRegistrationForm)
@@ -114,7 +129,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
 
         var workers = duplications.Registrations
             .Where(worker => worker.Duplication == duplication
-                             || (worker.Duplication is null && SymbolEqualityComparer.Default.Equals(worker.InfoType, duplication.InfoType) && duplication.InfoType is not null))
+                             || (worker.Duplication is null && duplication.InfoType is not null && SymbolEqualityComparer.Default.Equals(worker.InfoType, duplication.InfoType)))
             .Select(worker => worker.Registration)
             .ToList();
         return workers.Count == 0 ? null : SeveralProcesses(Rule, duplication, workers);
@@ -167,48 +182,66 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
     /// after it, or made before it and not cleared in between — while no closesocket of that
     /// descriptor follows the duplication (the hand-off).
     /// </summary>
-    private static (SocketCall Registration, bool RegistersAfter)? FindKeptRegistration(Duplication duplication, SocketTypeModel model)
+    private static (SocketCall Registration, bool RegistersAfter)? FindKeptRegistration(Duplication duplication, TypeCalls calls, SocketTypeModel model)
     {
-        SocketCall? kept = null;
-        var registersAfter = false;
-        foreach (var call in model.Calls)
+        var registrations = calls.RegistrationsOn(duplication.SourceDescriptor);
+        if (registrations.Count == 0 || IsClosedAfter(duplication, calls, model))
         {
-            if (!EventRegistrations.IsRegistration(call) || !duplication.SourceDescriptor.Equals(model.DescriptorOf(call)))
+            return null;
+        }
+
+        var dup = duplication.Call;
+
+        // Registrations written after the duplication in its body, nearest first: usually one question.
+        foreach (var registration in registrations)
+        {
+            if (registration.Root == dup.Root && registration.Syntax.SpanStart > dup.Syntax.SpanStart
+                && !BranchRelations.AreMutuallyExclusive(dup.Syntax, registration.Syntax)
+                && CallOrder.CanRunAfter(model, dup, registration))
+            {
+                return (registration, true);
+            }
+        }
+
+        // Then those before it and in other methods: still active unless cleared. In the duplication's
+        // body only the nearest one that can run before it matters: a clear after it clears the older too.
+        var decidedInBody = false;
+        for (var index = registrations.Count - 1; index >= 0; index--)
+        {
+            var registration = registrations[index];
+            var inBody = registration.Root == dup.Root;
+            if (inBody && (decidedInBody || registration.Syntax.SpanStart > dup.Syntax.SpanStart || !CallOrder.CanRunAfter(model, registration, dup)))
             {
                 continue;
             }
 
-            var after = call.Root == duplication.Call.Root && model.Order.CanRunAfter(duplication.Call.Syntax, duplication.Call.Root, call.Syntax, call.Root);
-            if (after || IsActiveAt(call, duplication, model))
+            decidedInBody |= inBody;
+            if (IsActiveAt(registration, duplication, calls, model))
             {
-                kept ??= call;
-                registersAfter |= after;
+                return (registration, RegistersAgainInLoop(registration, dup, model));
             }
         }
 
-        return kept is null || IsClosedAfter(duplication, model) ? null : (kept, registersAfter);
+        return null;
     }
 
-    private static bool IsActiveAt(SocketCall registration, Duplication duplication, SocketTypeModel model)
+    /// <summary>A registration before the duplication in one loop body also runs after it, on the next pass.</summary>
+    private static bool RegistersAgainInLoop(SocketCall registration, SocketCall duplicate, SocketTypeModel model) =>
+        registration.Root == duplicate.Root && SocketDuplications.RunsInLoop(registration.Syntax) && CallOrder.CanRunAfter(model, duplicate, registration);
+
+    /// <summary>Whether a registration that can run before the duplication is still in force when it runs (no clear in between).</summary>
+    private static bool IsActiveAt(SocketCall registration, Duplication duplication, TypeCalls calls, SocketTypeModel model)
     {
         var dup = duplication.Call;
-        if (registration.Root == dup.Root && !model.Order.CanRunAfter(registration.Syntax, registration.Root, dup.Syntax, dup.Root))
+        foreach (var clear in calls.ClearsOn(duplication.Socket))
         {
-            return false;
-        }
-
-        foreach (var clear in model.Calls)
-        {
-            if (!EventRegistrations.IsClearing(clear) || !duplication.Socket.Equals(model.SocketOf(clear)))
-            {
-                continue;
-            }
-
+            // Cheap order questions first: a clear written before the registration, in its body and
+            // outside loops, cannot end it.
             var clearsBeforeDuplicating = clear.Root == dup.Root
-                                          && model.Order.CanRunAfter(clear.Syntax, clear.Root, dup.Syntax, dup.Root)
-                                          && (clear.Root != registration.Root || model.Order.CanRunAfter(registration.Syntax, registration.Root, clear.Syntax, clear.Root));
+                                          && (clear.Root != registration.Root || CallOrder.CanRunAfter(model, registration, clear))
+                                          && CallOrder.CanRunAfter(model, clear, dup);
             var clearsItsOwnRegistration = clear.Root == registration.Root && clear.Root != dup.Root
-                                           && model.Order.CanRunAfter(registration.Syntax, registration.Root, clear.Syntax, clear.Root);
+                                           && CallOrder.CanRunAfter(model, registration, clear);
             if (clearsBeforeDuplicating || clearsItsOwnRegistration)
             {
                 return false;
@@ -219,15 +252,12 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
     }
 
     /// <summary>The hand-off: the source closes the descriptor it duplicated, after duplicating (a finally included).</summary>
-    private static bool IsClosedAfter(Duplication duplication, SocketTypeModel model)
+    private static bool IsClosedAfter(Duplication duplication, TypeCalls calls, SocketTypeModel model)
     {
         var dup = duplication.Call;
-        foreach (var close in model.Calls)
+        foreach (var close in calls.ClosesOn(duplication.SourceDescriptor))
         {
-            if (close.Kind == SocketOperationKind.Close
-                && close.Root == dup.Root
-                && duplication.SourceDescriptor.Equals(model.DescriptorOf(close))
-                && (model.Order.CanRunAfter(dup.Syntax, dup.Root, close.Syntax, close.Root) || InFinallyAfter(close.Syntax, dup.Syntax)))
+            if (close.Root == dup.Root && (CallOrder.CanRunAfter(model, dup, close) || InFinallyAfter(close.Syntax, dup.Syntax)))
             {
                 return true;
             }
@@ -240,6 +270,51 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
         close.SpanStart > duplicate.SpanStart
         && close.Ancestors().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.FinallyClauseSyntax>().Any(
             @finally => @finally.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TryStatementSyntax @try && @try.Block.Span.Contains(duplicate.Span));
+
+    /// <summary>The type's registrations and closes by descriptor, and clears by socket, indexed once.</summary>
+    private sealed class TypeCalls
+    {
+        private static readonly List<SocketCall> None = new();
+        private readonly Dictionary<ValueIdentity, List<SocketCall>> registrations = new();
+        private readonly Dictionary<ValueIdentity, List<SocketCall>> closes = new();
+        private readonly Dictionary<ValueIdentity, List<SocketCall>> clears = new();
+
+        public TypeCalls(SocketTypeModel model)
+        {
+            foreach (var call in model.Calls)
+            {
+                if (EventRegistrations.IsRegistration(call) && model.DescriptorOf(call) is { } registered)
+                {
+                    Add(registrations, registered, call);
+                }
+                else if (EventRegistrations.IsClearing(call) && model.SocketOf(call) is { } cleared)
+                {
+                    Add(clears, cleared, call);
+                }
+                else if (call.Kind == SocketOperationKind.Close && model.DescriptorOf(call) is { } closed)
+                {
+                    Add(closes, closed, call);
+                }
+            }
+        }
+
+        public List<SocketCall> RegistrationsOn(ValueIdentity descriptor) => registrations.TryGetValue(descriptor, out var list) ? list : None;
+
+        public List<SocketCall> ClearsOn(ValueIdentity socket) => clears.TryGetValue(socket, out var list) ? list : None;
+
+        public List<SocketCall> ClosesOn(ValueIdentity descriptor) => closes.TryGetValue(descriptor, out var list) ? list : None;
+
+        private static void Add(Dictionary<ValueIdentity, List<SocketCall>> index, ValueIdentity key, SocketCall call)
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                list = new List<SocketCall>();
+                index[key] = list;
+            }
+
+            list.Add(call);
+        }
+    }
 
     private sealed class SourceOrder : IComparer<SyntaxNode>
     {
