@@ -24,8 +24,8 @@ internal sealed class BodyWrites
                 case ISimpleAssignmentOperation assignment when ValueWrite.TargetSymbol(assignment.Target) is ILocalSymbol local:
                     Add(local, ValueWrite.Assigned(assignment.Syntax, assignment.Value));
                     break;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument
-                    when ValueWrite.TargetSymbol(argument.Value) is ILocalSymbol local:
+                case IArgumentOperation argument
+                    when IsWrittenThrough(argument) && ValueWrite.TargetSymbol(argument.Value) is ILocalSymbol local:
                     Add(local, ValueWrite.Referenced(argument));
                     break;
             }
@@ -35,6 +35,26 @@ internal sealed class BodyWrites
         {
             list.Sort((left, right) => left.Position.CompareTo(right.Position));
         }
+    }
+
+    /// <summary>
+    /// <c>out</c>/<c>ref</c> arguments, and <c>&amp;x</c> pointers (CsWin32 passes the
+    /// <c>WSAPROTOCOL_INFOW*</c> that WSADuplicateSocket fills this way).
+    /// </summary>
+    private static bool IsWrittenThrough(IArgumentOperation argument)
+    {
+        if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref)
+        {
+            return true;
+        }
+
+        var value = argument.Value;
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value is IAddressOfOperation;
     }
 
     /// <summary>The last write before <paramref name="use"/> in source order, or null when none precedes it.</summary>

@@ -336,6 +336,28 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
             .ValidateAsync();
 
     [Fact]
+    public Task CsWin32StyleBindings_InProcessDuplicateThroughAPointer() =>
+        Project("""
+            using Windows.Win32;
+            using Windows.Win32.Foundation;
+            using Windows.Win32.Networking.WinSock;
+
+            class Roles
+            {
+                unsafe void Run(SOCKET listener, uint processId)
+                {
+                    WSAPROTOCOL_INFOW info;
+                    PInvoke.WSADuplicateSocketW(listener, processId, &info);
+                    SOCKET worker = PInvoke.WSASocketW(2, 1, 6, &info, 0, 0);
+                    PInvoke.WSAEventSelect(listener, PInvoke.WSACreateEvent(), PInvoke.FD_READ);
+                    [|PInvoke.WSAEventSelect(worker, PInvoke.WSACreateEvent(), PInvoke.FD_READ)|];
+                }
+            }
+            """, InteropSources.CsWin32)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
     public Task VanaraStyleBindings() =>
         Project("""
             using Vanara.PInvoke;
