@@ -9,7 +9,8 @@ using SharedSockets.Analyzers.Benchmarks;
 
 // Macro benchmark of the SharedSockets analyzers on a generated solution. See README.md.
 //   dotnet run -c Release --project benchmarks/SharedSockets.Analyzers.Benchmarks -- [--lines 200000] [--projects 4]
-//       [--iterations 5] [--warmup 1] [--socket-rate 0.015] [--seed 42] [--variant both|a|b]
+//       [--iterations 5] [--warmup 1] [--socket-rate 0.015] [--seed 42] [--variant both|a|b] [--each]
+//   --each: CPU time of each analyzer alone and of the driver-only probe, instead of the side-by-side run.
 var settings = Settings.Parse(args);
 var analyzers = typeof(RuleIdentifiers).Assembly.GetTypes()
     .Where(type => typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && !type.IsAbstract && type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
@@ -30,6 +31,18 @@ var jitWarmup = new MacroBenchmark(SolutionGenerator.Generate(6000, 1, withSocke
 for (var round = 0; round < 3; round++)
 {
     await jitWarmup.RunIterationAsync();
+}
+
+if (args.Contains("--each"))
+{
+    foreach (var withSockets in settings.Variants)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## Per analyzer, variant {(withSockets ? "(b) with socket interop" : "(a) no socket APIs")}, {settings.Lines:N0} lines");
+        await PerAnalyzerCost.RunAsync(SolutionGenerator.Generate(settings.Lines, settings.Projects, withSockets, settings.SocketRate, settings.Seed), references, analyzers, settings.Iterations);
+    }
+
+    return 0;
 }
 
 var exitCode = 0;
