@@ -58,7 +58,20 @@ internal static class AnalyzerCrashProbe
             return new[] { $"The analyzers did not finish within {HangLimit.TotalSeconds:0} s (hang or runaway loop)." };
         }
 
-        foreach (var diagnostic in await analysis.ConfigureAwait(false))
+        ImmutableArray<Diagnostic> diagnostics;
+        try
+        {
+            diagnostics = await analysis.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (CompilerAloneThrows(compilation))
+        {
+            // The compiler itself crashes on this input, with no analyzer loaded: not an analyzer failure.
+            var input = compilation.SyntaxTrees.LastOrDefault()?.ToString() ?? string.Empty;
+            CompilerCrashes.Enqueue($"{Innermost(exception).GetType().Name}: {Innermost(exception).Message}{Environment.NewLine}{TopFrames(Innermost(exception))}{Environment.NewLine}--- input (last tree):{Environment.NewLine}{input}");
+            return Array.Empty<string>();
+        }
+
+        foreach (var diagnostic in diagnostics)
         {
             // AD0001: analyzer exception; AD0002: analyzer reported an unsupported/invalid diagnostic.
             if (diagnostic.Id.StartsWith("AD", StringComparison.Ordinal))
@@ -72,6 +85,32 @@ internal static class AnalyzerCrashProbe
         }
 
         return failures.Distinct().ToArray();
+    }
+
+    /// <summary>Inputs on which Roslyn itself threw (without analyzers); reported by the fuzzer, not counted as analyzer failures.</summary>
+    public static ConcurrentQueue<string> CompilerCrashes { get; } = new();
+
+    private static bool CompilerAloneThrows(Compilation compilation)
+    {
+        try
+        {
+            compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees).GetDiagnostics();
+            return false;
+        }
+        catch (Exception)
+        {
+            return true;
+        }
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception is AggregateException { InnerExceptions.Count: > 0 } aggregate)
+        {
+            exception = aggregate.InnerExceptions[0];
+        }
+
+        return exception.InnerException is { } inner && exception is not NullReferenceException ? Innermost(inner) : exception;
     }
 
     private static string TopFrames(Exception exception) =>

@@ -34,6 +34,7 @@ public sealed class MutationFuzzTests
         var random = new Random(Seed);
         var check = new RobustnessAssert();
         var stopwatch = Stopwatch.StartNew();
+        var compilerCrashesBefore = AnalyzerCrashProbe.CompilerCrashes.Count;
 
         for (var index = 0; index < CaseCount; index++)
         {
@@ -50,7 +51,13 @@ public sealed class MutationFuzzTests
                 () => AnalyzerCrashProbe.RunAsync(trees.ToArray(), OutputKind.DynamicallyLinkedLibrary));
         }
 
-        output.WriteLine($"{check.Cases} fuzz cases (seed {Seed}) in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        var compilerCrashes = AnalyzerCrashProbe.CompilerCrashes.Count - compilerCrashesBefore;
+        output.WriteLine($"{check.Cases} fuzz cases (seed {Seed}) in {stopwatch.Elapsed.TotalSeconds:0.0} s; Roslyn itself crashed (without analyzers) on {compilerCrashes} of them");
+        foreach (var crash in AnalyzerCrashProbe.CompilerCrashes.Skip(compilerCrashesBefore).Take(1))
+        {
+            output.WriteLine("First compiler crash (not an analyzer failure): " + crash);
+        }
+
         check.NoFailures();
         Assert.Equal(CaseCount, check.Cases);
     }

@@ -27,6 +27,21 @@ public sealed class ProbeSelfTests
         Assert.Contains(failures, failure => failure.Contains(nameof(ThrowingAnalyzer)) && failure.Contains("boom"));
     }
 
+    [Fact]
+    public async Task InputThatCrashesRoslynItself_IsNotCountedAsAnAnalyzerFailure()
+    {
+        // Found by the fuzzer (seed 7, case 1299): Roslyn 4.14's binder throws NullReferenceException in
+        // Binder.CanModifyReadonlyField for an attribute argument assigning to a static readonly field,
+        // with or without analyzers. The probe sets such inputs aside instead of blaming the rules.
+        const string source = "using System; using System.Runtime.InteropServices; static class C { [DllImport(\"ws2_32.dll\", IntPtr.Zero = true)] static extern int WSAEventSelect(IntPtr s, IntPtr e, int m); }";
+        var crashesBefore = AnalyzerCrashProbe.CompilerCrashes.Count;
+
+        var failures = await AnalyzerCrashProbe.RunAsync(source);
+
+        Assert.Empty(failures);
+        Assert.True(AnalyzerCrashProbe.CompilerCrashes.Count > crashesBefore, "the compiler did not crash on the known input: the probe's compiler-crash path is untested");
+    }
+
     // A test double handed to the probe directly, never shipped: no [DiagnosticAnalyzer], no release tracking.
 #pragma warning disable RS1001, RS2008
     private sealed class ThrowingAnalyzer : DiagnosticAnalyzer

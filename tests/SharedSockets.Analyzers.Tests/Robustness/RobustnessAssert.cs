@@ -14,7 +14,16 @@ internal sealed class RobustnessAssert
     public async Task CheckAsync(string caseName, string source, Func<Task<IReadOnlyList<string>>> run)
     {
         Cases++;
-        var failures = await run().ConfigureAwait(false);
+        IReadOnlyList<string> failures;
+        try
+        {
+            failures = await run().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            failures = new[] { $"The analysis threw {exception}" };
+        }
+
         if (failures.Count > 0)
         {
             failing.Add((caseName, source, failures));
