@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Threading;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
@@ -21,7 +23,13 @@ internal sealed class SocketApiCatalog
         Types = new SocketTypes(compilation);
         MayUseNativeSockets = NativeBindingsPresence.Detect(compilation);
         Wrappers = new WrapperSummaries(compilation, this);
+        relevance = new Lazy<SocketRelevance>(() => SocketRelevance.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly Lazy<SocketRelevance> relevance;
+
+    /// <summary>Which files can touch sockets; computed once per compilation, shared by every rule.</summary>
+    public SocketRelevance Relevance => relevance.Value;
 
     /// <summary>The project's own wrappers of socket APIs, summarised once per compilation.</summary>
     public WrapperSummaries Wrappers { get; }

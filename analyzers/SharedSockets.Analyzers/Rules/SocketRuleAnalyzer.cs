@@ -43,12 +43,25 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // System.Net.Sockets is in every reference pack: what decides is whether the source uses it.
+        var relevance = catalog.Relevance;
+        if (relevance.IsEmpty)
+        {
+            return;
+        }
+
         var binder = new SocketCallBinder(catalog, catalog.Wrappers);
         var crossType = StartCrossTypeAnalysis(context);
         context.RegisterSymbolStartAction(
             symbolStart =>
             {
-                var facts = new TypeSocketFacts((INamedTypeSymbol)symbolStart.Symbol, binder);
+                var type = (INamedTypeSymbol)symbolStart.Symbol;
+                if (!relevance.IsRelevant(type))
+                {
+                    return;
+                }
+
+                var facts = new TypeSocketFacts(type, binder);
                 symbolStart.RegisterOperationAction(facts.Observe, TypeSocketFacts.ObservedKinds);
                 symbolStart.RegisterSymbolEndAction(symbolEnd =>
                 {

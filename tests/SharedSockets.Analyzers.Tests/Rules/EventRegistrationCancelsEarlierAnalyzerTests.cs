@@ -174,6 +174,34 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
             .ValidateAsync();
 
     [Fact]
+    public Task WrapperCalledFromAFileThatNamesNoSocketApi() =>
+        ProjectBuilder.Create()
+            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
+            .WithSourceCode("Interop.cs", InteropSources.DllImport)
+            .WithSourceCode("Notifications.cs", """
+                using System;
+
+                static class Notifications
+                {
+                    public static int Watch(IntPtr handle, IntPtr signal, int events) => NativeMethods.WSAEventSelect(handle, signal, events);
+                }
+                """)
+            .WithSourceCode("Pump.cs", """
+                using System;
+
+                class Pump
+                {
+                    void Start(IntPtr h, IntPtr first, IntPtr second)
+                    {
+                        Notifications.Watch(h, first, 1);
+                        [|Notifications.Watch(h, second, 2)|];
+                    }
+                }
+                """)
+            .ShouldReportDiagnostic("SOCK001")
+            .ValidateAsync();
+
+    [Fact]
     public Task EventSelectThenAsyncSelect_Mixed() =>
         Project("""
             using System;
