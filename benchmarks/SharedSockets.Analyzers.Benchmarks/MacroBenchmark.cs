@@ -15,6 +15,8 @@ internal sealed record IterationResult(
     TimeSpan WithAnalyzersCpu,
     TimeSpan DriverOnly,
     TimeSpan DriverOnlyCpu,
+    TimeSpan DriverAndOurs,
+    TimeSpan DriverAndOursCpu,
     TimeSpan TelemetryRunWall,
     IReadOnlyDictionary<string, TimeSpan> AnalyzerTimes,
     IReadOnlyDictionary<string, int> DiagnosticCounts,
@@ -30,6 +32,8 @@ internal sealed record IterationResult(
 /// <item>with analyzers: <c>CompilationWithAnalyzers.GetAllDiagnosticsAsync()</c>, compiler and analyzer diagnostics in one
 /// binding pass with concurrent analysis (csc with analyzers, minus emit); no execution-time logging;</item>
 /// <item>driver only: the same with <see cref="DriverOnlyAnalyzer"/> in place of ours (what any operation analyzer costs);</item>
+/// <item>driver + ours: the probe and our analyzers together, against "driver only": what adding SharedSockets costs a
+/// build that already runs an operation analyzer (every SDK build runs some);</item>
 /// <item>telemetry: the same with <c>logAnalyzerExecutionTime: true</c>, for the time spent inside each analyzer's actions.</item>
 /// </list>
 /// </summary>
@@ -67,6 +71,8 @@ internal sealed class MacroBenchmark
         var withAnalyzersCpu = TimeSpan.Zero;
         var driverOnly = TimeSpan.Zero;
         var driverOnlyCpu = TimeSpan.Zero;
+        var driverAndOurs = TimeSpan.Zero;
+        var driverAndOursCpu = TimeSpan.Zero;
         var firstErrors = new List<string>();
         var telemetryWall = TimeSpan.Zero;
         var analyzerTimes = new Dictionary<string, TimeSpan>();
@@ -109,6 +115,15 @@ internal sealed class MacroBenchmark
             driverOnly += stopwatch.Elapsed;
             driverOnlyCpu += CpuTime() - cpu;
 
+            // The probe and ours together: our marginal cost where the driver already runs.
+            var both = Fresh(name, trees).WithAnalyzers(analyzers.Add(new DriverOnlyAnalyzer()), AnalyzerOptions(logExecutionTime: false, exceptions));
+            Settle();
+            cpu = CpuTime();
+            stopwatch.Restart();
+            await both.GetAllDiagnosticsAsync().ConfigureAwait(false);
+            driverAndOurs += stopwatch.Elapsed;
+            driverAndOursCpu += CpuTime() - cpu;
+
             // Telemetry: time inside each analyzer's callbacks (what -p:ReportAnalyzer=true prints for csc).
             var instrumented = Fresh(name, trees).WithAnalyzers(analyzers, AnalyzerOptions(logExecutionTime: true, exceptions));
             Settle();
@@ -123,7 +138,7 @@ internal sealed class MacroBenchmark
             }
         }
 
-        return new IterationResult(baseline, withAnalyzers, baselineCpu, withAnalyzersCpu, driverOnly, driverOnlyCpu, telemetryWall, analyzerTimes, diagnosticCounts, errors, exceptions.Distinct().ToArray(), firstErrors);
+        return new IterationResult(baseline, withAnalyzers, baselineCpu, withAnalyzersCpu, driverOnly, driverOnlyCpu, driverAndOurs, driverAndOursCpu, telemetryWall, analyzerTimes, diagnosticCounts, errors, exceptions.Distinct().ToArray(), firstErrors);
     }
 
     /// <summary>CPU time of this process (all threads): unlike wall-clock time, not inflated by other processes on the machine.</summary>

@@ -5,15 +5,17 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SharedSockets.Analyzers.Model;
 
 /// <summary>
-/// Which source files can touch sockets at all, decided from text before any binding. A file is
-/// relevant when it mentions a socket API spelling (<see cref="Terms"/>), or calls a method that a
-/// relevant file declares and whose body mentions one (a candidate one-level wrapper). Types in other
-/// files get no actions, so a project (or most of one) without socket code costs next to nothing.
-/// Limit: a socket that reaches a file only through <c>var</c> from a method of another file, used
+/// Which type declarations can touch sockets at all, decided from text before any binding. A type is
+/// relevant when its own declaration mentions a socket API spelling (<see cref="Terms"/>; the file's
+/// <c>using System.Net.Sockets;</c> does not count), or calls a method whose body mentions one (a
+/// candidate one-level wrapper, declared anywhere in the compilation). Other types get no actions, so
+/// code without sockets costs next to nothing, even in a project that has some.
+/// Limit: a socket that reaches a type only through <c>var</c> from a method of another type, used
 /// there only through an unmentioned member, is not seen.
 /// </summary>
 internal sealed class SocketRelevance
@@ -28,7 +30,7 @@ internal sealed class SocketRelevance
     // Per tree, reused across compilations (the IDE makes a new compilation per edit).
     private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> TreeFactsCache = new();
 
-    private readonly HashSet<SyntaxTree> relevantTrees = new();
+    private readonly Dictionary<SyntaxTree, HashSet<TextSpan>> relevantDeclarations = new();
 
     private SocketRelevance(Compilation compilation)
     {
@@ -36,28 +38,24 @@ internal sealed class SocketRelevance
         foreach (var tree in compilation.SyntaxTrees)
         {
             var facts = TreeFactsCache.GetValue(tree, static t => TreeFacts.Of(t));
-            if (facts.MentionsSocketApi)
+            if (!facts.RelevantDeclarations.IsEmpty)
             {
-                relevantTrees.Add(tree);
-                wrapperNames.UnionWith(facts.CandidateWrappers);
+                relevantDeclarations[tree] = new HashSet<TextSpan>(facts.RelevantDeclarations);
             }
+
+            wrapperNames.UnionWith(facts.CandidateWrappers);
         }
 
-        if (wrapperNames.Count == 0)
+        if (wrapperNames.Count > 0)
         {
-            return;
-        }
-
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            if (!relevantTrees.Contains(tree) && MentionsAny(tree, wrapperNames))
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                relevantTrees.Add(tree);
+                AddWrapperCallers(tree, wrapperNames);
             }
         }
     }
 
-    public bool IsEmpty => relevantTrees.Count == 0;
+    public bool IsEmpty => relevantDeclarations.Count == 0;
 
     public static SocketRelevance Of(Compilation compilation) => new(compilation);
 
@@ -65,7 +63,7 @@ internal sealed class SocketRelevance
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            if (relevantTrees.Contains(reference.SyntaxTree))
+            if (relevantDeclarations.TryGetValue(reference.SyntaxTree, out var spans) && spans.Contains(reference.Span))
             {
                 return true;
             }
@@ -74,28 +72,55 @@ internal sealed class SocketRelevance
         return false;
     }
 
-    private static bool MentionsAny(SyntaxTree tree, HashSet<string> names)
+    /// <summary>Types (or top-level statements) that call a candidate wrapper by name.</summary>
+    private void AddWrapperCallers(SyntaxTree tree, HashSet<string> wrapperNames)
     {
         foreach (var token in tree.GetRoot().DescendantTokens())
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && names.Contains(token.ValueText))
+            if (token.IsKind(SyntaxKind.IdentifierToken) && wrapperNames.Contains(token.ValueText)
+                && token.Parent is { } parent
+                && DeclarationOf(parent) is { } declaration)
             {
-                return true;
+                if (!relevantDeclarations.TryGetValue(tree, out var spans))
+                {
+                    spans = new HashSet<TextSpan>();
+                    relevantDeclarations[tree] = spans;
+                }
+
+                spans.Add(declaration.Span);
+            }
+        }
+    }
+
+    /// <summary>The innermost type declaration holding a node (actions are per type, nested ones too), or the file for top-level statements.</summary>
+    private static SyntaxNode? DeclarationOf(SyntaxNode node)
+    {
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (current is BaseTypeDeclarationSyntax)
+            {
+                return current;
+            }
+
+            if (current is GlobalStatementSyntax)
+            {
+                return current.SyntaxTree.GetRoot();
             }
         }
 
-        return false;
+        return null;
     }
 
     private sealed class TreeFacts
     {
-        private TreeFacts(bool mentionsSocketApi, ImmutableArray<string> candidateWrappers)
+        private TreeFacts(ImmutableArray<TextSpan> relevantDeclarations, ImmutableArray<string> candidateWrappers)
         {
-            MentionsSocketApi = mentionsSocketApi;
+            RelevantDeclarations = relevantDeclarations;
             CandidateWrappers = candidateWrappers;
         }
 
-        public bool MentionsSocketApi { get; }
+        /// <summary>Spans of the type declarations (and the whole file, for top-level statements) that mention a socket API.</summary>
+        public ImmutableArray<TextSpan> RelevantDeclarations { get; }
 
         /// <summary>Methods declared here whose bodies mention a socket API: callers elsewhere may reach it through them.</summary>
         public ImmutableArray<string> CandidateWrappers { get; }
@@ -105,25 +130,44 @@ internal sealed class SocketRelevance
             var text = tree.GetText();
             if (!SourceTextSearch.ContainsAny(text, Terms))
             {
-                return new TreeFacts(false, ImmutableArray<string>.Empty);
+                return new TreeFacts(ImmutableArray<TextSpan>.Empty, ImmutableArray<string>.Empty);
             }
 
+            var declarations = ImmutableArray.CreateBuilder<TextSpan>();
             var wrappers = ImmutableArray.CreateBuilder<string>();
-            foreach (var node in tree.GetRoot().DescendantNodes())
+            var root = tree.GetRoot();
+            var hasTopLevelStatements = false;
+            foreach (var node in root.DescendantNodes())
             {
-                var (name, body) = node switch
+                switch (node)
                 {
-                    MethodDeclarationSyntax method => (method.Identifier.ValueText, (SyntaxNode?)method.Body ?? method.ExpressionBody),
-                    LocalFunctionStatementSyntax local => (local.Identifier.ValueText, (SyntaxNode?)local.Body ?? local.ExpressionBody),
-                    _ => (null, null),
-                };
-                if (name is not null && body is not null && SourceTextSearch.ContainsAny(text.GetSubText(body.Span), Terms))
-                {
-                    wrappers.Add(name);
+                    case BaseTypeDeclarationSyntax type when Mentions(text, type.Span):
+                        declarations.Add(type.Span);
+                        break;
+                    case MethodDeclarationSyntax method when Mentions(text, method.Body, method.ExpressionBody):
+                        wrappers.Add(method.Identifier.ValueText);
+                        break;
+                    case LocalFunctionStatementSyntax local when Mentions(text, local.Body, local.ExpressionBody):
+                        wrappers.Add(local.Identifier.ValueText);
+                        break;
+                    case GlobalStatementSyntax:
+                        hasTopLevelStatements = true;
+                        break;
                 }
             }
 
-            return new TreeFacts(true, wrappers.ToImmutable());
+            // Top-level statements belong to a synthesized Program declared by the whole file.
+            if (hasTopLevelStatements)
+            {
+                declarations.Add(root.Span);
+            }
+
+            return new TreeFacts(declarations.ToImmutable(), wrappers.ToImmutable());
         }
+
+        private static bool Mentions(SourceText text, TextSpan span) => SourceTextSearch.ContainsAny(text.GetSubText(span), Terms);
+
+        private static bool Mentions(SourceText text, SyntaxNode? body, SyntaxNode? expressionBody) =>
+            (body ?? expressionBody) is { } node && Mentions(text, node.Span);
     }
 }
