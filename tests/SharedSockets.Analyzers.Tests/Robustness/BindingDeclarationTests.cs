@@ -92,7 +92,7 @@ public sealed class BindingDeclarationTests
     [Theory]
     [MemberData(nameof(DeclarationCases))]
     public Task BrokenBindings_DoNotCrashAnyAnalyzer(string name) =>
-        CaseRunner.AloneAsync(name, $$"""
+        CaseRunner.VerifyNoCrashAloneAsync(name, $$"""
             using System;
             using System.Runtime.InteropServices;
 
@@ -104,7 +104,7 @@ public sealed class BindingDeclarationTests
 
     [Fact]
     public Task AllBrokenBindings_InOneType_DoNotCrashAnyAnalyzer() =>
-        CaseRunner.AloneAsync("all", $$"""
+        CaseRunner.VerifyNoCrashAloneAsync("all", $$"""
             using System;
             using System.Runtime.InteropServices;
 

@@ -21,14 +21,14 @@ internal static class CaseRunner
     }
 
     /// <summary>The case compiled with the shared bindings (DllImport, LibraryImport, CsWin32, Vanara) beside it.</summary>
-    public static Task WithBindingsAsync(string name, string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, params string[] preprocessorSymbols) =>
-        RunAsync(name, BindingTrees.Value.Append(AnalyzerCrashProbe.Parse(source, "Case.cs", AnalyzerCrashProbe.ParseOptions(preprocessorSymbols))), outputKind, source);
+    public static Task VerifyNoCrashWithBindingsAsync(string name, string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, params string[] preprocessorSymbols) =>
+        VerifyNoCrashAsync(name, BindingTrees.Value.Append(AnalyzerCrashProbe.Parse(source, "Case.cs", AnalyzerCrashProbe.ParseOptions(preprocessorSymbols))), outputKind, source);
 
     /// <summary>The case alone: it declares (or breaks) its own bindings.</summary>
-    public static Task AloneAsync(string name, string source) =>
-        RunAsync(name, new[] { AnalyzerCrashProbe.Parse(source, "Case.cs") }, OutputKind.DynamicallyLinkedLibrary, source);
+    public static Task VerifyNoCrashAloneAsync(string name, string source) =>
+        VerifyNoCrashAsync(name, new[] { AnalyzerCrashProbe.Parse(source, "Case.cs") }, OutputKind.DynamicallyLinkedLibrary, source);
 
-    public static async Task RunAsync(string name, IEnumerable<SyntaxTree> trees, OutputKind outputKind, string shownSource)
+    public static async Task VerifyNoCrashAsync(string name, IEnumerable<SyntaxTree> trees, OutputKind outputKind, string shownSource)
     {
         var failures = await AnalyzerCrashProbe.RunAsync(trees, outputKind);
         Assert.True(failures.Count == 0, $"{name}:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}{Environment.NewLine}--- input:{Environment.NewLine}{shownSource}");

@@ -67,9 +67,9 @@ public sealed class MalformedCallTests
     [Theory]
     [MemberData(nameof(StatementCases))]
     public Task MalformedStatements_DoNotCrashAnyAnalyzer(string name) =>
-        CaseRunner.WithBindingsAsync(name, Prologue + Statements[name] + Epilogue);
+        CaseRunner.VerifyNoCrashWithBindingsAsync(name, Prologue + Statements[name] + Epilogue);
 
     [Fact]
     public Task EveryMalformedStatement_InOneMethod_DoesNotCrashAnyAnalyzer() =>
-        CaseRunner.WithBindingsAsync("all", Prologue + string.Join(Environment.NewLine, Statements.Values) + Epilogue);
+        CaseRunner.VerifyNoCrashWithBindingsAsync("all", Prologue + string.Join(Environment.NewLine, Statements.Values) + Epilogue);
 }

@@ -26,11 +26,11 @@ public sealed class ScaleTests
 
     [Fact]
     public Task ThousandsOfRegistrationsOnOneSocket_InOneMethod() =>
-        RunAsync("3000 registrations", Method(3000, i => $"WSAEventSelect(s, events[{i % 7}], {(i % 2 == 0 ? "FD_READ" : "FD_WRITE")});"));
+        VerifyNoCrashAsync("3000 registrations", Method(3000, i => $"WSAEventSelect(s, events[{i % 7}], {(i % 2 == 0 ? "FD_READ" : "FD_WRITE")});"));
 
     [Fact]
     public Task ThousandsOfMixedCallsThroughAliases_InOneMethod() =>
-        RunAsync("2000 mixed calls", Method(2000, i => (i % 8) switch
+        VerifyNoCrashAsync("2000 mixed calls", Method(2000, i => (i % 8) switch
         {
             0 => $"setsockopt(s, SOL_SOCKET, SO_RCVBUF, ref size, 4);",
             1 => $"setsockopt(alias, SOL_SOCKET, SO_RCVBUF, ref size, 4);",
@@ -44,7 +44,7 @@ public sealed class ScaleTests
 
     [Fact]
     public Task ThousandsOfManagedSocketUses_InOneMethod() =>
-        RunAsync("2000 managed uses", Method(2000, i => (i % 6) switch
+        VerifyNoCrashAsync("2000 managed uses", Method(2000, i => (i % 6) switch
         {
             0 => $"var info{i} = managed.DuplicateAndClose({i});",
             1 => $"managed.NoDelay = true; view.NoDelay = false;",
@@ -56,17 +56,17 @@ public sealed class ScaleTests
 
     [Fact]
     public Task ThousandsOfLoopsAndBranches_InOneMethod() =>
-        RunAsync("800 loops", Method(800, i => i % 2 == 0
+        VerifyNoCrashAsync("800 loops", Method(800, i => i % 2 == 0
             ? $"for (var i{i} = 0; i{i} < 3; i{i}++) {{ if (i{i} == 1) continue; WSAEventSelect(s, events[{i % 7}], FD_READ); }}"
             : $"while (size-- > {i}) {{ if (size == 3) break; WSAEventSelect(alias, events[{(i + 1) % 7}], FD_WRITE); }}"));
 
     [Fact]
     public Task LongAliasChain() =>
-        RunAsync("2000 aliases", Method(2000, i => i == 0 ? "var a0 = s;" : $"var a{i} = a{i - 1}; WSAEventSelect(a{i}, events[{i % 7}], FD_READ);"));
+        VerifyNoCrashAsync("2000 aliases", Method(2000, i => i == 0 ? "var a0 = s;" : $"var a{i} = a{i - 1}; WSAEventSelect(a{i}, events[{i % 7}], FD_READ);"));
 
     [Fact]
     public Task FieldAliasChainAcrossMethods() =>
-        RunAsync("500 field aliases", new StringBuilder(Usings)
+        VerifyNoCrashAsync("500 field aliases", new StringBuilder(Usings)
             .AppendLine("class Chain { IntPtr f0;")
             .AppendJoin(Environment.NewLine, Enumerable.Range(1, 500).Select(i => $"IntPtr f{i}; void Set{i}() {{ f{i} = f{i - 1}; }} void Arm{i}(IntPtr e) => WSAEventSelect(f{i}, e, FD_READ);"))
             .AppendLine("}")
@@ -83,19 +83,19 @@ public sealed class ScaleTests
         }
 
         body.Append(new string('}', 200));
-        return RunAsync("deep", Method(1, _ => $"WSAEventSelect(s, events[0], {mask}); WSAEventSelect(s, events[1], (((((((((((((((((((((FD_READ))))))))))))))))))))); {body}"));
+        return VerifyNoCrashAsync("deep", Method(1, _ => $"WSAEventSelect(s, events[0], {mask}); WSAEventSelect(s, events[1], (((((((((((((((((((((FD_READ))))))))))))))))))))); {body}"));
     }
 
     [Fact]
     public Task ThousandTypesEachRegistering() =>
-        RunAsync("1000 types", new StringBuilder(Usings)
+        VerifyNoCrashAsync("1000 types", new StringBuilder(Usings)
             .AppendJoin(Environment.NewLine, Enumerable.Range(0, 1000).Select(i =>
                 $"class Conn{i} {{ IntPtr s; void A(IntPtr e) => WSAEventSelect(s, e, FD_READ); void B() => WSAEventSelect(s, WSACreateEvent(), FD_WRITE); void C() => shutdown(s, SD_BOTH); }}"))
             .ToString());
 
     [Fact]
     public Task ThousandsOfStatementsWithoutSockets_BesideSocketCode() =>
-        RunAsync("5000 plain statements", Method(5000, i => i % 1000 == 0
+        VerifyNoCrashAsync("5000 plain statements", Method(5000, i => i % 1000 == 0
             ? $"WSAEventSelect(s, events[{i % 7}], FD_READ);"
             : $"total += list.Count * {i} + (total > {i} ? 1 : 2); list.Add(total.ToString());"));
 
@@ -122,10 +122,10 @@ public sealed class ScaleTests
         return body.AppendLine("    }").AppendLine("}").ToString();
     }
 
-    private async Task RunAsync(string name, string source)
+    private async Task VerifyNoCrashAsync(string name, string source)
     {
         var stopwatch = Stopwatch.StartNew();
-        await CaseRunner.WithBindingsAsync(name, source);
+        await CaseRunner.VerifyNoCrashWithBindingsAsync(name, source);
         output.WriteLine($"{name}: {source.Split('\n').Length} lines, all analyzers in {stopwatch.ElapsedMilliseconds} ms");
     }
 }
