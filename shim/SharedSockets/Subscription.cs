@@ -20,6 +20,7 @@ public sealed class Subscription : IDisposable
     private int _events;
     private int _recorded;
     private int _detached;
+    private int _closeReported;
     private Exception? _fault;
 
     internal Subscription(SocketEventEngine engine, NetworkEvents events, EventSink sink, object? owner)
@@ -79,6 +80,14 @@ public sealed class Subscription : IDisposable
     internal NetworkEvents Record(NetworkEvents occurred)
     {
         var matched = occurred & Events;
+
+        // FD_CLOSE comes once per registration (Winsock). The engine may offer it twice when a
+        // mask change adds Close (a present condition) while the close is being published.
+        if ((matched & NetworkEvents.Close) != 0 && Interlocked.Exchange(ref _closeReported, 1) != 0)
+        {
+            matched &= ~NetworkEvents.Close;
+        }
+
         if (matched == NetworkEvents.None || !IsActive)
         {
             return NetworkEvents.None;
