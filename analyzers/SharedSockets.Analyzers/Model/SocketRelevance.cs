@@ -75,6 +75,12 @@ internal sealed class SocketRelevance
     /// <summary>Types (or top-level statements) that call a candidate wrapper by name.</summary>
     private void AddWrapperCallers(SyntaxTree tree, HashSet<string> wrapperNames)
     {
+        // Most files call no wrapper: a text scan rules them out before any token is walked.
+        if (!SourceTextSearch.ContainsAnyWord(tree.GetText(), wrapperNames))
+        {
+            return;
+        }
+
         foreach (var token in tree.GetRoot().DescendantTokens())
         {
             if (token.IsKind(SyntaxKind.IdentifierToken) && wrapperNames.Contains(token.ValueText)
