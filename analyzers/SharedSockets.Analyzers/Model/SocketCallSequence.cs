@@ -105,16 +105,6 @@ internal sealed class SocketCallSequence
         return false;
     }
 
-    /// <summary>Where an earlier call is, as a message says it: <c>line 12</c>, or <c>File.cs:12</c> in another file.</summary>
-    public static string DescribePosition(SocketCall earlier, SocketCall later)
-    {
-        var span = earlier.Location.GetLineSpan();
-        var line = span.StartLinePosition.Line + 1;
-        return earlier.Syntax.SyntaxTree == later.Syntax.SyntaxTree
-            ? $"line {line}"
-            : $"{System.IO.Path.GetFileName(span.Path)}:{line}";
-    }
-
     private Dictionary<ValueIdentity, List<SocketCall>> ClosesByDescriptor()
     {
         if (closesByDescriptor is null)

@@ -82,7 +82,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                     change.Display,
                     BlockingModeChanges.Describe(mode),
                     registration.Display,
-                    SocketCallSequence.DescribePosition(registration, change)));
+                    SourcePositions.Describe(registration.Syntax, change.Syntax)));
                 continue;
             }
 
@@ -98,7 +98,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                     BlockingModeChanges.Describe(mode),
                     SocketText(change),
                     other.Display,
-                    SocketCallSequence.DescribePosition(other, change),
+                    SourcePositions.Describe(other.Syntax, change.Syntax),
                     BlockingModeChanges.Describe(BlockingModeChanges.ModeOf(other, values)),
                     SocketText(other)));
             }

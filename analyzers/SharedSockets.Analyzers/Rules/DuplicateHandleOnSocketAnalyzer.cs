@@ -106,10 +106,7 @@ public sealed class DuplicateHandleOnSocketAnalyzer : SocketRuleAnalyzer
 
     private static string Describe(SocketCall proof, SocketCall duplicate)
     {
-        var span = proof.Location.GetLineSpan();
-        var where = proof.Syntax.SyntaxTree == duplicate.Syntax.SyntaxTree
-            ? $"line {span.StartLinePosition.Line + 1}"
-            : $"{System.IO.Path.GetFileName(span.Path)}:{span.StartLinePosition.Line + 1}";
+        var where = SourcePositions.Describe(proof.Syntax, duplicate.Syntax);
         var verb = proof.Kind switch
         {
             SocketOperationKind.CreateSocket or SocketOperationKind.Accept => "created by",

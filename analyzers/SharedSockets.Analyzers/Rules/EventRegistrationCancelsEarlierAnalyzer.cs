@@ -103,16 +103,7 @@ public sealed class EventRegistrationCancelsEarlierAnalyzer : SocketRuleAnalyzer
             additionalLocations: new[] { earlier.Location },
             later.Display,
             earlier.Display,
-            DescribePosition(earlier, later),
+            SourcePositions.Describe(earlier.Syntax, later.Syntax),
             aliasNote);
-    }
-
-    private static string DescribePosition(SocketCall earlier, SocketCall later)
-    {
-        var span = earlier.Location.GetLineSpan();
-        var line = span.StartLinePosition.Line + 1;
-        return earlier.Syntax.SyntaxTree == later.Syntax.SyntaxTree
-            ? $"line {line}"
-            : $"{System.IO.Path.GetFileName(span.Path)}:{line}";
     }
 }

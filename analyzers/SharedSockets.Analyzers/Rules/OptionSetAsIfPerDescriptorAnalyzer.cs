@@ -122,7 +122,7 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
             option.DisplayName,
             later[ArgumentRole.Socket]!.Syntax.ToDisplayText(),
             earlier.Display,
-            SocketCallSequence.DescribePosition(earlier, later),
+            SourcePositions.Describe(earlier.Syntax, later.Syntax),
             earlier[ArgumentRole.Socket]!.Syntax.ToDisplayText());
     }
 

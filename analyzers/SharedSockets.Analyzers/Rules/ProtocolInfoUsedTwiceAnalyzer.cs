@@ -69,7 +69,7 @@ public sealed class ProtocolInfoUsedTwiceAnalyzer : SocketRuleAnalyzer
                     additionalLocations: new[] { earlier.Location },
                     creation.Call.Display,
                     creation.Info.Syntax.ToDisplayText(),
-                    $"which '{earlier.Display}' at {Position(earlier.Syntax, creation.Call.Syntax)} already used"));
+                    $"which '{earlier.Display}' at {SourcePositions.Describe(earlier.Syntax, creation.Call.Syntax)} already used"));
             }
             else if (LoopStatements.Enclosing(creation.Call.Syntax) is { } loop
                      && RunsAgain(creation.Call, model)
@@ -82,7 +82,7 @@ public sealed class ProtocolInfoUsedTwiceAnalyzer : SocketRuleAnalyzer
                     additionalLocations: new[] { LoopStatements.HeaderLocation(loop) },
                     creation.Call.Display,
                     creation.Info.Syntax.ToDisplayText(),
-                    $"which the loop at {Position(loop, creation.Call.Syntax)} does not fill again on each pass"));
+                    $"which the loop at {SourcePositions.Describe(loop, creation.Call.Syntax)} does not fill again on each pass"));
             }
 
             earlierOnes.Add(creation);
@@ -224,14 +224,5 @@ public sealed class ProtocolInfoUsedTwiceAnalyzer : SocketRuleAnalyzer
         }
 
         return false;
-    }
-
-    private static string Position(SyntaxNode earlier, SyntaxNode later)
-    {
-        var span = earlier.GetLocation().GetLineSpan();
-        var line = span.StartLinePosition.Line + 1;
-        return earlier.SyntaxTree == later.SyntaxTree
-            ? $"line {line}"
-            : $"{System.IO.Path.GetFileName(span.Path)}:{line}";
     }
 }

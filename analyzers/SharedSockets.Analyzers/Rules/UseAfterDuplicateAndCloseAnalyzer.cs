@@ -65,7 +65,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
                         use.Syntax.ToDisplayText(),
                         use.Receiver.Syntax.ToDisplayText(),
                         handOff.Display,
-                        Position(handOff, use.Syntax),
+                        SourcePositions.Describe(handOff.Syntax, use.Syntax),
                         use.Syntax.SpanStart <= handOff.Syntax.SpanStart ? " on an earlier pass of the loop" : string.Empty));
                 }
             }
@@ -238,7 +238,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
                         call.Syntax.ToDisplayText(),
                         use.Receiver.Syntax.ToDisplayText(),
                         handOff.Display,
-                        Position(handOff, call.Syntax),
+                        SourcePositions.Describe(handOff.Syntax, call.Syntax),
                         $" (in '{use.Syntax.ToDisplayText()}')"));
                     break;
                 }
@@ -268,14 +268,5 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
         }
 
         return null;
-    }
-
-    private static string Position(SocketCall earlier, SyntaxNode later)
-    {
-        var span = earlier.Location.GetLineSpan();
-        var line = span.StartLinePosition.Line + 1;
-        return earlier.Syntax.SyntaxTree == later.SyntaxTree
-            ? $"line {line}"
-            : $"{System.IO.Path.GetFileName(span.Path)}:{line}";
     }
 }
