@@ -13,13 +13,12 @@ public sealed class CloseReportedOnceTests
         using var shared = new SharedSocket(local);
         using var descriptor = shared.OpenDescriptor();
         using var subscription = descriptor.Subscribe(NetworkEvents.Read | NetworkEvents.Close, _ => { });
-        subscription.TakeEvents();
 
+        // Record's result is what reached the sink (the callback sink may consume the events at once).
         // The race the soak test found: a mask change reports Close as a present condition while the
         // engine's own publication of the close is still on its way to the same subscription.
         Assert.Equal(NetworkEvents.Close, subscription.Record(NetworkEvents.Close));
         Assert.Equal(NetworkEvents.Read, subscription.Record(NetworkEvents.Read | NetworkEvents.Close));
-        Assert.Equal(NetworkEvents.Read | NetworkEvents.Close, subscription.TakeEvents());
         Assert.Equal(NetworkEvents.None, subscription.Record(NetworkEvents.Close));
     }
 }
