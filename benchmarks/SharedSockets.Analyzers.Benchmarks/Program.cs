@@ -10,6 +10,7 @@ using SharedSockets.Analyzers.Benchmarks;
 // Macro benchmark of the SharedSockets analyzers on a generated solution. See README.md.
 //   dotnet run -c Release --project benchmarks/SharedSockets.Analyzers.Benchmarks -- [--lines 200000] [--projects 4]
 //       [--iterations 5] [--warmup 1] [--socket-rate 0.015] [--seed 42] [--variant both|a|b] [--each]
+//   --relevance: the one-time relevance scan alone, cold and warm.
 //   --each: CPU time of each analyzer alone and of the driver-only probe, instead of the side-by-side run.
 var settings = Settings.Parse(args);
 var analyzers = typeof(RuleIdentifiers).Assembly.GetTypes()
@@ -31,6 +32,21 @@ var jitWarmup = new MacroBenchmark(SolutionGenerator.Generate(6000, 1, withSocke
 for (var round = 0; round < 3; round++)
 {
     await jitWarmup.RunIterationAsync();
+}
+
+if (args.Contains("--relevance"))
+{
+    foreach (var withSockets in settings.Variants)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## Relevance scan, variant {(withSockets ? "(b) with socket interop" : "(a) no socket APIs")}, {settings.Lines:N0} lines, median of {settings.Iterations}");
+        Console.WriteLine();
+        Console.WriteLine("| Measure | Value |");
+        Console.WriteLine("|---|---:|");
+        RelevanceCost.Run(SolutionGenerator.Generate(settings.Lines, settings.Projects, withSockets, settings.SocketRate, settings.Seed), references, settings.Iterations);
+    }
+
+    return 0;
 }
 
 if (args.Contains("--each"))

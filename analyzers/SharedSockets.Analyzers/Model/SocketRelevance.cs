@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,31 +33,57 @@ internal sealed class SocketRelevance
     private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> TreeFactsCache = new();
 
     private readonly Dictionary<SyntaxTree, HashSet<TextSpan>> relevantDeclarations = new();
+    private readonly HashSet<string> wrapperNames = new(StringComparer.Ordinal);
 
     private SocketRelevance(Compilation compilation)
     {
-        var wrapperNames = new HashSet<string>(StringComparer.Ordinal);
+        var facts = new List<(SyntaxTree Tree, TreeFacts Facts)>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            var facts = TreeFactsCache.GetValue(tree, static t => TreeFacts.Of(t));
-            if (!facts.RelevantDeclarations.IsEmpty)
+            var treeFacts = TreeFactsCache.GetValue(tree, static t => TreeFacts.Of(t));
+            facts.Add((tree, treeFacts));
+            if (!treeFacts.RelevantDeclarations.IsEmpty)
             {
-                relevantDeclarations[tree] = new HashSet<TextSpan>(facts.RelevantDeclarations);
+                relevantDeclarations[tree] = new HashSet<TextSpan>(treeFacts.RelevantDeclarations);
             }
 
-            wrapperNames.UnionWith(facts.CandidateWrappers);
+            wrapperNames.UnionWith(treeFacts.CandidateWrappers);
         }
 
         if (wrapperNames.Count > 0)
         {
-            foreach (var tree in compilation.SyntaxTrees)
+            var wrappers = new List<(string Name, int Hash)>();
+            foreach (var name in wrapperNames)
             {
-                AddWrapperCallers(tree, wrapperNames);
+                wrappers.Add((name, SourceTextSearch.WordHash(name)));
+            }
+
+            foreach (var (tree, treeFacts) in facts)
+            {
+                AddWrapperCallers(tree, treeFacts, wrappers);
             }
         }
     }
 
     public bool IsEmpty => relevantDeclarations.Count == 0;
+
+    /// <summary>How many type declarations (or files of top-level statements) get actions: for the benchmark's report.</summary>
+    internal int RelevantDeclarationCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var spans in relevantDeclarations.Values)
+            {
+                count += spans.Count;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Names of the methods whose bodies mention a socket API: for the benchmark's report.</summary>
+    internal IReadOnlyCollection<string> CandidateWrapperNames => wrapperNames;
 
     public static SocketRelevance Of(Compilation compilation) => new(compilation);
 
@@ -73,27 +101,35 @@ internal sealed class SocketRelevance
     }
 
     /// <summary>Types (or top-level statements) that call a candidate wrapper by name.</summary>
-    private void AddWrapperCallers(SyntaxTree tree, HashSet<string> wrapperNames)
+    private void AddWrapperCallers(SyntaxTree tree, TreeFacts facts, List<(string Name, int Hash)> wrappers)
     {
-        // Most files call no wrapper: a text scan rules them out before any token is walked.
-        if (!SourceTextSearch.ContainsAnyWord(tree.GetText(), wrapperNames))
+        SyntaxNode? root = null;
+        string? text = null;
+        foreach (var (name, hash) in wrappers)
         {
-            return;
-        }
-
-        foreach (var token in tree.GetRoot().DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && wrapperNames.Contains(token.ValueText)
-                && token.Parent is { } parent
-                && DeclarationOf(parent) is { } declaration)
+            // Most files call no wrapper: the file's word index rules them out before any syntax is walked.
+            if (!facts.WordHashes.Contains(hash))
             {
-                if (!relevantDeclarations.TryGetValue(tree, out var spans))
-                {
-                    spans = new HashSet<TextSpan>();
-                    relevantDeclarations[tree] = spans;
-                }
+                continue;
+            }
 
-                spans.Add(declaration.Span);
+            text ??= TreeFacts.TextOf(tree);
+            foreach (var position in SourceTextSearch.WholeWordPositions(text, name))
+            {
+                root ??= tree.GetRoot();
+                var token = root.FindToken(position);
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name
+                    && token.Parent is { } parent
+                    && DeclarationOf(parent) is { } declaration)
+                {
+                    if (!relevantDeclarations.TryGetValue(tree, out var spans))
+                    {
+                        spans = new HashSet<TextSpan>();
+                        relevantDeclarations[tree] = spans;
+                    }
+
+                    spans.Add(declaration.Span);
+                }
             }
         }
     }
@@ -117,12 +153,16 @@ internal sealed class SocketRelevance
         return null;
     }
 
+    /// <summary>What the text of one tree says, kept while the tree lives (the IDE reuses unchanged trees across edits).</summary>
     private sealed class TreeFacts
     {
-        private TreeFacts(ImmutableArray<TextSpan> relevantDeclarations, ImmutableArray<string> candidateWrappers)
+        private readonly Lazy<HashSet<int>> wordHashes;
+
+        private TreeFacts(SyntaxTree tree, ImmutableArray<TextSpan> relevantDeclarations, ImmutableArray<string> candidateWrappers)
         {
             RelevantDeclarations = relevantDeclarations;
             CandidateWrappers = candidateWrappers;
+            wordHashes = new Lazy<HashSet<int>>(() => SourceTextSearch.WordHashes(TextOf(tree)), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>Spans of the type declarations (and the whole file, for top-level statements) that mention a socket API.</summary>
@@ -131,49 +171,52 @@ internal sealed class SocketRelevance
         /// <summary>Methods declared here whose bodies mention a socket API: callers elsewhere may reach it through them.</summary>
         public ImmutableArray<string> CandidateWrappers { get; }
 
+        /// <summary>The hashes of the file's words, made only when the compilation has candidate wrappers to look for.</summary>
+        public HashSet<int> WordHashes => wordHashes.Value;
+
         public static TreeFacts Of(SyntaxTree tree)
         {
-            var text = tree.GetText();
-            if (!SourceTextSearch.ContainsAny(text, Terms))
+            var mentions = SourceTextSearch.FindAll(TextOf(tree), Terms);
+            if (mentions.Length == 0)
             {
-                return new TreeFacts(ImmutableArray<TextSpan>.Empty, ImmutableArray<string>.Empty);
+                return new TreeFacts(tree, ImmutableArray<TextSpan>.Empty, ImmutableArray<string>.Empty);
             }
 
             var declarations = ImmutableArray.CreateBuilder<TextSpan>();
             var wrappers = ImmutableArray.CreateBuilder<string>();
             var root = tree.GetRoot();
-            var hasTopLevelStatements = false;
-            foreach (var node in root.DescendantNodes())
+
+            // Only nodes around a mention are visited: a file whose only mention is its
+            // `using System.Net.Sockets;` costs one pass over its top-level nodes.
+            foreach (var node in root.DescendantNodes(node => SourceTextSearch.AnyWithin(mentions, node.FullSpan)))
             {
                 switch (node)
                 {
-                    case BaseTypeDeclarationSyntax type when Mentions(text, type.Span):
+                    case BaseTypeDeclarationSyntax type when SourceTextSearch.AnyWithin(mentions, type.Span):
                         declarations.Add(type.Span);
                         break;
-                    case MethodDeclarationSyntax method when Mentions(text, method.Body, method.ExpressionBody):
+                    case MethodDeclarationSyntax method when Mentions(mentions, method.Body, method.ExpressionBody):
                         wrappers.Add(method.Identifier.ValueText);
                         break;
-                    case LocalFunctionStatementSyntax local when Mentions(text, local.Body, local.ExpressionBody):
+                    case LocalFunctionStatementSyntax local when Mentions(mentions, local.Body, local.ExpressionBody):
                         wrappers.Add(local.Identifier.ValueText);
-                        break;
-                    case GlobalStatementSyntax:
-                        hasTopLevelStatements = true;
                         break;
                 }
             }
 
             // Top-level statements belong to a synthesized Program declared by the whole file.
-            if (hasTopLevelStatements)
+            if (root.ChildNodes().Any(static node => node is GlobalStatementSyntax))
             {
                 declarations.Add(root.Span);
             }
 
-            return new TreeFacts(declarations.ToImmutable(), wrappers.ToImmutable());
+            return new TreeFacts(tree, declarations.ToImmutable(), wrappers.ToImmutable());
         }
 
-        private static bool Mentions(SourceText text, TextSpan span) => SourceTextSearch.ContainsAny(text.GetSubText(span), Terms);
+        /// <summary>The tree's text as one string: for a tree parsed from a string, that same string (no copy).</summary>
+        public static string TextOf(SyntaxTree tree) => tree.GetText().ToString();
 
-        private static bool Mentions(SourceText text, SyntaxNode? body, SyntaxNode? expressionBody) =>
-            (body ?? expressionBody) is { } node && Mentions(text, node.Span);
+        private static bool Mentions(int[] mentions, SyntaxNode? body, SyntaxNode? expressionBody) =>
+            (body ?? expressionBody) is { } node && SourceTextSearch.AnyWithin(mentions, node.Span);
     }
 }

@@ -4,11 +4,12 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace SharedSockets.Analyzers.Model;
 
-/// <summary>Case-insensitive search of ASCII words in source text, chunk by chunk, without copying whole files.</summary>
+/// <summary>Searches of ASCII words in source text, before any syntax is walked.</summary>
 internal static class SourceTextSearch
 {
     private const int ChunkSize = 4096;
 
+    /// <summary>Whether any of <paramref name="words"/> occurs (case-insensitive), chunk by chunk, without copying whole files.</summary>
     public static bool ContainsAny(SourceText text, string[] words)
     {
         var longest = 0;
@@ -36,67 +37,99 @@ internal static class SourceTextSearch
         return false;
     }
 
-    /// <summary>
-    /// Whether the text has an identifier-like word in <paramref name="names"/> (ordinal). Words are
-    /// hashed as they are read; a string is made only when the hash matches a name's.
-    /// </summary>
-    public static bool ContainsAnyWord(SourceText text, HashSet<string> names)
+    /// <summary>Every position where one of <paramref name="words"/> starts (case-insensitive), in ascending order.</summary>
+    public static int[] FindAll(string text, string[] words)
     {
-        var hashes = new HashSet<int>();
-        var longest = 0;
-        foreach (var name in names)
+        List<int>? found = null;
+        foreach (var word in words)
         {
-            hashes.Add(Hash(name));
-            longest = Math.Max(longest, name.Length);
-        }
-
-        var buffer = new char[ChunkSize];
-        var word = new char[longest];
-        var length = 0;
-        var hash = 0;
-        for (var start = 0; start < text.Length; start += ChunkSize)
-        {
-            var count = Math.Min(ChunkSize, text.Length - start);
-            text.CopyTo(start, buffer, 0, count);
-            for (var index = 0; index < count; index++)
+            for (var index = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); index >= 0; index = text.IndexOf(word, index + 1, StringComparison.OrdinalIgnoreCase))
             {
-                var c = buffer[index];
-                if (char.IsLetterOrDigit(c) || c == '_')
-                {
-                    if (length < word.Length)
-                    {
-                        word[length] = c;
-                    }
-
-                    length++;
-                    hash = unchecked((hash * 31) + c);
-                    continue;
-                }
-
-                if (IsName(word, length, hash, hashes, names))
-                {
-                    return true;
-                }
-
-                length = 0;
-                hash = 0;
+                (found ??= new List<int>()).Add(index);
             }
         }
 
-        return IsName(word, length, hash, hashes, names);
+        if (found is null)
+        {
+            return Array.Empty<int>();
+        }
+
+        found.Sort();
+        return found.ToArray();
     }
 
-    private static bool IsName(char[] word, int length, int hash, HashSet<int> hashes, HashSet<string> names) =>
-        length > 0 && length <= word.Length && hashes.Contains(hash) && names.Contains(new string(word, 0, length));
+    /// <summary>Whether a sorted position list has one inside <paramref name="span"/>.</summary>
+    public static bool AnyWithin(int[] sortedPositions, TextSpan span)
+    {
+        var index = Array.BinarySearch(sortedPositions, span.Start);
+        if (index < 0)
+        {
+            index = ~index;
+        }
 
-    private static int Hash(string name)
+        return index < sortedPositions.Length && sortedPositions[index] < span.End;
+    }
+
+    /// <summary>
+    /// The hashes (<see cref="WordHash"/>) of the identifier-like words of a text: a compact index that
+    /// says at once, for any name, whether the text may mention it (a false positive only on a hash collision).
+    /// </summary>
+    public static HashSet<int> WordHashes(string text)
+    {
+        var hashes = new HashSet<int>();
+        var hash = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (IsWordChar(c))
+            {
+                hash = unchecked((hash * 31) + c);
+                inWord = true;
+            }
+            else if (inWord)
+            {
+                hashes.Add(hash);
+                hash = 0;
+                inWord = false;
+            }
+        }
+
+        if (inWord)
+        {
+            hashes.Add(hash);
+        }
+
+        return hashes;
+    }
+
+    /// <summary>The hash <see cref="WordHashes"/> gives a word.</summary>
+    public static int WordHash(string word)
     {
         var hash = 0;
-        foreach (var c in name)
+        foreach (var c in word)
         {
             hash = unchecked((hash * 31) + c);
         }
 
         return hash;
     }
+
+    /// <summary>Positions where <paramref name="word"/> occurs as a whole word (ordinal).</summary>
+    public static IEnumerable<int> WholeWordPositions(string text, string word)
+    {
+        for (var index = text.IndexOf(word, StringComparison.Ordinal); index >= 0; index = text.IndexOf(word, index + 1, StringComparison.Ordinal))
+        {
+            var end = index + word.Length;
+            if ((index == 0 || !IsWordChar(text[index - 1])) && (end == text.Length || !IsWordChar(text[end])))
+            {
+                yield return index;
+            }
+        }
+    }
+
+    // ASCII first: nearly every character of C# source is, and char.IsLetterOrDigit is the slow path.
+    private static bool IsWordChar(char c) =>
+        c < 128
+            ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_'
+            : char.IsLetterOrDigit(c);
 }
