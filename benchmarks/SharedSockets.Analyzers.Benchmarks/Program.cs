@@ -11,6 +11,7 @@ using SharedSockets.Analyzers.Benchmarks;
 //   dotnet run -c Release --project benchmarks/SharedSockets.Analyzers.Benchmarks -- [--lines 200000] [--projects 4]
 //       [--iterations 5] [--warmup 1] [--socket-rate 0.015] [--seed 42] [--variant both|a|b] [--each]
 //   --relevance: the one-time relevance scan alone, cold and warm.
+//   --serial: the overhead in serial CPU time (one compiler thread), the least noisy figure.
 //   --each: CPU time of each analyzer alone and of the driver-only probe, instead of the side-by-side run.
 var settings = Settings.Parse(args);
 var analyzers = typeof(RuleIdentifiers).Assembly.GetTypes()
@@ -44,6 +45,18 @@ if (args.Contains("--relevance"))
         Console.WriteLine("| Measure | Value |");
         Console.WriteLine("|---|---:|");
         RelevanceCost.Run(SolutionGenerator.Generate(settings.Lines, settings.Projects, withSockets, settings.SocketRate, settings.Seed), references, settings.Iterations);
+    }
+
+    return 0;
+}
+
+if (args.Contains("--serial"))
+{
+    foreach (var withSockets in settings.Variants)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## Serial overhead, variant {(withSockets ? "(b) with socket interop" : "(a) no socket APIs")}, {settings.Lines:N0} lines");
+        await SerialOverhead.RunAsync(SolutionGenerator.Generate(settings.Lines, settings.Projects, withSockets, settings.SocketRate, settings.Seed), references, analyzers, settings.Iterations);
     }
 
     return 0;
@@ -85,7 +98,7 @@ foreach (var withSockets in settings.Variants)
     {
         var result = await benchmark.RunIterationAsync();
         iterations.Add(result);
-        Console.Error.WriteLine($"  iteration {iteration + 1}: baseline {result.Baseline.TotalSeconds:0.000} s (cpu {result.BaselineCpu.TotalSeconds:0.000} s), with analyzers {result.WithAnalyzers.TotalSeconds:0.000} s (cpu {result.WithAnalyzersCpu.TotalSeconds:0.000} s), our analyzers' execution time {Sum(result.AnalyzerTimes).TotalMilliseconds:0} ms");
+        Console.Error.WriteLine($"  iteration {iteration + 1}: baseline {result.Baseline.TotalSeconds:0.000} s (cpu {result.BaselineCpu.TotalSeconds:0.000} s), with analyzers {result.WithAnalyzers.TotalSeconds:0.000} s (cpu {result.WithAnalyzersCpu.TotalSeconds:0.000} s), our analyzers' execution time {Sum(result.AnalyzerTimes).TotalMilliseconds:0} ms, CPU inside their actions {Sum(result.AnalyzerCpuTimes).TotalMilliseconds:0} ms");
     }
 
     var last = iterations[^1];
@@ -110,6 +123,8 @@ foreach (var withSockets in settings.Variants)
     Console.WriteLine($"| Baseline: compile, all compiler diagnostics | {Seconds(baseline)} (min {Seconds(iterations.Min(result => result.Baseline))}, max {Seconds(iterations.Max(result => result.Baseline))}) | |");
     Console.WriteLine($"| Compile + our analyzers (one pass, concurrent) | {Seconds(with)} (min {Seconds(iterations.Min(result => result.WithAnalyzers))}, max {Seconds(iterations.Max(result => result.WithAnalyzers))}) | {Percent(with - baseline, baseline)} wall-clock |");
     Console.WriteLine($"| Our analyzers' execution time (telemetry, all threads) | {Milliseconds(analyzerTotal)} | **{Percent(analyzerTotal, baseline)}** |");
+    var analyzerCpuTotal = Median(iterations.Select(result => Sum(result.AnalyzerCpuTimes)));
+    Console.WriteLine($"| Our analyzers' CPU time inside their actions ({(ThreadCpuClock.IsThreadCpuTime ? "thread CPU clock" : "stopwatch: no thread CPU clock here")}, all threads) | {Milliseconds(analyzerCpuTotal)} | **{Percent(analyzerCpuTotal, baselineCpu)} of the baseline's CPU time** |");
     Console.WriteLine($"| Compile + driver-only analyzer (same actions, empty) | {Seconds(driver)} | {Percent(driver - baseline, baseline)} wall-clock |");
     Console.WriteLine($"| CPU time: baseline | {Seconds(baselineCpu)} | |");
     Console.WriteLine($"| CPU time: compile + our analyzers | {Seconds(withCpu)} | {Percent(withCpu - baselineCpu, baselineCpu)} CPU |");
@@ -120,12 +135,13 @@ foreach (var withSockets in settings.Variants)
     Console.WriteLine($"| Compile + driver-only analyzer + ours | {Seconds(both)} | **{Percent(both - driver, driver)} wall-clock vs. driver only** |");
     Console.WriteLine($"| CPU time: compile + driver-only analyzer + ours | {Seconds(bothCpu)} | **{Percent(bothCpu - driverCpu, driverCpu)} CPU vs. driver only** |");
     Console.WriteLine();
-    Console.WriteLine("| Analyzer | Execution time (median) | vs. baseline |");
-    Console.WriteLine("|---|---:|---:|");
-    foreach (var name in last.AnalyzerTimes.Keys.OrderByDescending(name => Median(iterations.Select(result => result.AnalyzerTimes[name]))))
+    Console.WriteLine("| Analyzer | Telemetry: execution time (median) | vs. baseline wall | CPU time inside its actions (median) | vs. baseline CPU |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (var name in last.AnalyzerCpuTimes.Keys.OrderByDescending(name => Median(iterations.Select(result => result.AnalyzerCpuTimes[name]))))
     {
-        var time = Median(iterations.Select(result => result.AnalyzerTimes[name]));
-        Console.WriteLine($"| {name} | {Milliseconds(time)} | {Percent(time, baseline)} |");
+        var time = Median(iterations.Select(result => result.AnalyzerTimes.GetValueOrDefault(name)));
+        var cpuTime = Median(iterations.Select(result => result.AnalyzerCpuTimes[name]));
+        Console.WriteLine($"| {name} | {Milliseconds(time)} | {Percent(time, baseline)} | {Milliseconds(cpuTime)} | {Percent(cpuTime, baselineCpu)} |");
     }
 
     Console.WriteLine();
