@@ -24,6 +24,8 @@ internal sealed class SocketApiCatalog
         MayUseNativeSockets = NativeBindingsPresence.Detect(compilation);
         Wrappers = new WrapperSummaries(compilation, this);
         relevance = new Lazy<SocketRelevance>(() => SocketRelevance.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        Binder = new SocketCallBinder(this, Wrappers);
+        TypeFacts = new TypeFactsRegistry(Binder);
     }
 
     private readonly Lazy<SocketRelevance> relevance;
@@ -35,6 +37,12 @@ internal sealed class SocketApiCatalog
     public WrapperSummaries Wrappers { get; }
 
     public SocketTypes Types { get; }
+
+    /// <summary>Binds operations to API uses, through the project's wrappers.</summary>
+    public SocketCallBinder Binder { get; }
+
+    /// <summary>Each type's facts, gathered once for all rules.</summary>
+    public TypeFactsRegistry TypeFacts { get; }
 
     /// <summary>False when nothing in the compilation can bind Winsock: rules about native calls bail out.</summary>
     public bool MayUseNativeSockets { get; }

@@ -50,7 +50,6 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var binder = new SocketCallBinder(catalog, catalog.Wrappers);
         var crossType = StartCrossTypeAnalysis(context);
         context.RegisterSymbolStartAction(
             symbolStart =>
@@ -61,15 +60,23 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var facts = new TypeSocketFacts(type, binder);
+                // Shared with the other rules: the first rule to visit an operation binds it for all.
+                var facts = catalog.TypeFacts.Acquire(type);
                 symbolStart.RegisterOperationAction(facts.Observe, TypeSocketFacts.ObservedKinds);
                 symbolStart.RegisterSymbolEndAction(symbolEnd =>
                 {
-                    if (!facts.IsEmpty)
+                    try
                     {
-                        var model = facts.Freeze();
-                        AnalyzeType(model, symbolEnd);
-                        crossType?.Invoke(model);
+                        if (!facts.IsEmpty)
+                        {
+                            var model = facts.Freeze();
+                            AnalyzeType(model, symbolEnd);
+                            crossType?.Invoke(model);
+                        }
+                    }
+                    finally
+                    {
+                        catalog.TypeFacts.Release(facts);
                     }
                 });
             },
