@@ -115,7 +115,14 @@ public sealed class SocketDescriptor : IDisposable
         }
 
         var sink = new AwaiterSink();
-        var subscription = AddSubscription(events, sink);
+
+        // Events that already hold complete the wait before its task is handed out: inline is safe.
+        Subscription subscription;
+        using (AwaiterSink.InlineCompletions())
+        {
+            subscription = AddSubscription(events, sink);
+        }
+
         sink.CancelWith(subscription, cancellationToken);
         return sink.Task;
     }

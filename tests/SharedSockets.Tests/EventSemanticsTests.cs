@@ -232,6 +232,42 @@ public sealed class EventSemanticsTests
         Assert.Equal(0, shared.Engine.SubscriptionCount);
     }
 
+    [Theory]
+    [InlineData("shutdown")]
+    [InlineData("dispose")]
+    public void WaitAsync_NeverResumesTheWaiterInsideTheCallThatEndedTheWait(string how)
+    {
+        var (local, peer) = Loopback.TcpPair();
+        using var peerSocket = peer;
+        using var shared = new SharedSocket(local);
+        var descriptor = shared.OpenDescriptor();
+        var wait = descriptor.WaitAsync(NetworkEvents.Close);
+        var resumedOn = 0;
+        using var resumed = new ManualResetEvent(false);
+        _ = wait.ContinueWith(
+            _ =>
+            {
+                resumedOn = Environment.CurrentManagedThreadId;
+                resumed.Set();
+            },
+            TaskContinuationOptions.ExecuteSynchronously);
+
+        if (how == "shutdown")
+        {
+            shared.Shutdown(SocketShutdown.Receive);
+        }
+        else
+        {
+            descriptor.Dispose();
+        }
+
+        // Blocking, not awaiting: this thread must not go back to the pool and pick up the continuation itself.
+        var caller = Environment.CurrentManagedThreadId;
+        Limits.WaitOrFail(resumed, "the waiter's resumption");
+        Assert.NotEqual(caller, Volatile.Read(ref resumedOn));
+        descriptor.Dispose();
+    }
+
     [Fact]
     public void ACallbackThatThrows_EndsOnlyItsOwnSubscription()
     {

@@ -30,9 +30,12 @@ internal sealed partial class SocketEventEngine
     {
         NetworkEvents outcome;
         var closeError = SocketError.Success;
+        var resumedOnThreadPool = false;
         try
         {
-            var peeked = await _socket.ReceiveAsync(s_probeBuffer, SocketFlags.Peek, _stopping.Token).ConfigureAwait(false);
+            var peek = _socket.ReceiveAsync(s_probeBuffer, SocketFlags.Peek, _stopping.Token);
+            resumedOnThreadPool = !peek.IsCompleted;
+            var peeked = await peek.ConfigureAwait(false);
             outcome = peeked == 0 && _isStream ? NetworkEvents.Close : NetworkEvents.Read;
         }
         catch (OperationCanceledException)
@@ -86,6 +89,24 @@ internal sealed partial class SocketEventEngine
             }
         }
 
+        // After a pending receive this is the thread-pool thread it completed on, where awaiting a raw
+        // socket resumes too: waiters resume here directly instead of one more hop. A receive that
+        // completed at once runs on the caller's thread, whose call must not run waiters' code.
+        if (resumedOnThreadPool)
+        {
+            using (AwaiterSink.InlineCompletions())
+            {
+                PublishProbeOutcome(outcome, closeError, subscriptions);
+            }
+        }
+        else
+        {
+            PublishProbeOutcome(outcome, closeError, subscriptions);
+        }
+    }
+
+    private void PublishProbeOutcome(NetworkEvents outcome, SocketError closeError, Subscription[] subscriptions)
+    {
         if (outcome == NetworkEvents.Read)
         {
             Publish(NetworkEvents.Read, subscriptions);
