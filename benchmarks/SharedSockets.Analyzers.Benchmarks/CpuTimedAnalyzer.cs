@@ -17,18 +17,21 @@ internal sealed class CpuTimedAnalyzer : DiagnosticAnalyzer
 {
     private readonly DiagnosticAnalyzer inner;
     private long nanoseconds;
+    private long callbacks;
 
     public CpuTimedAnalyzer(DiagnosticAnalyzer inner) => this.inner = inner;
 
     public string Name => inner.GetType().Name;
 
-    public TimeSpan CpuTime => TimeSpan.FromTicks(Interlocked.Read(ref nanoseconds) / 100);
+    /// <summary>The thread CPU time inside the analyzer's actions, less the clock's own cost per timed callback.</summary>
+    public TimeSpan CpuTime => TimeSpan.FromTicks((long)Math.Max(0, (Interlocked.Read(ref nanoseconds) - (Interlocked.Read(ref callbacks) * ThreadCpuClock.EmptyIntervalNanoseconds)) / 100));
+
+    /// <summary>How many action callbacks ran.</summary>
+    public long Callbacks => Interlocked.Read(ref callbacks);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => inner.SupportedDiagnostics;
 
     public override void Initialize(AnalysisContext context) => inner.Initialize(new TimedAnalysisContext(context, this));
-
-    public void Reset() => Interlocked.Exchange(ref nanoseconds, 0);
 
     private Action<T> Timed<T>(Action<T> action) => argument =>
     {
@@ -40,6 +43,7 @@ internal sealed class CpuTimedAnalyzer : DiagnosticAnalyzer
         finally
         {
             Interlocked.Add(ref nanoseconds, ThreadCpuClock.Now() - start);
+            Interlocked.Increment(ref callbacks);
         }
     };
 

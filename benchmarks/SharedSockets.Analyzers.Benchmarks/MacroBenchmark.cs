@@ -20,6 +20,7 @@ internal sealed record IterationResult(
     TimeSpan TelemetryRunWall,
     IReadOnlyDictionary<string, TimeSpan> AnalyzerTimes,
     IReadOnlyDictionary<string, TimeSpan> AnalyzerCpuTimes,
+    IReadOnlyDictionary<string, long> AnalyzerCallbacks,
     IReadOnlyDictionary<string, int> DiagnosticCounts,
     int CompilerErrors,
     IReadOnlyList<string> AnalyzerExceptions,
@@ -79,6 +80,7 @@ internal sealed class MacroBenchmark
         var telemetryWall = TimeSpan.Zero;
         var analyzerTimes = new Dictionary<string, TimeSpan>();
         var analyzerCpuTimes = new Dictionary<string, TimeSpan>();
+        var analyzerCallbacks = new Dictionary<string, long>();
         var diagnosticCounts = new Dictionary<string, int>();
         var exceptions = new ConcurrentQueue<string>();
         var errors = 0;
@@ -151,10 +153,11 @@ internal sealed class MacroBenchmark
             foreach (var analyzer in timed)
             {
                 analyzerCpuTimes[analyzer.Name] = analyzerCpuTimes.GetValueOrDefault(analyzer.Name) + analyzer.CpuTime;
+                analyzerCallbacks[analyzer.Name] = analyzerCallbacks.GetValueOrDefault(analyzer.Name) + analyzer.Callbacks;
             }
         }
 
-        return new IterationResult(baseline, withAnalyzers, baselineCpu, withAnalyzersCpu, driverOnly, driverOnlyCpu, driverAndOurs, driverAndOursCpu, telemetryWall, analyzerTimes, analyzerCpuTimes, diagnosticCounts, errors, exceptions.Distinct().ToArray(), firstErrors);
+        return new IterationResult(baseline, withAnalyzers, baselineCpu, withAnalyzersCpu, driverOnly, driverOnlyCpu, driverAndOurs, driverAndOursCpu, telemetryWall, analyzerTimes, analyzerCpuTimes, analyzerCallbacks, diagnosticCounts, errors, exceptions.Distinct().ToArray(), firstErrors);
     }
 
     /// <summary>CPU time of this process (all threads): unlike wall-clock time, not inflated by other processes on the machine.</summary>

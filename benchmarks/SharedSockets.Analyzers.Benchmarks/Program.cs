@@ -11,7 +11,8 @@ using SharedSockets.Analyzers.Benchmarks;
 //   dotnet run -c Release --project benchmarks/SharedSockets.Analyzers.Benchmarks -- [--lines 200000] [--projects 4]
 //       [--iterations 5] [--warmup 1] [--socket-rate 0.015] [--seed 42] [--variant both|a|b] [--each]
 //   --relevance: the one-time relevance scan alone, cold and warm.
-//   --serial: the overhead in serial CPU time (one compiler thread), the least noisy figure.
+//   --round-robin: the end-to-end overhead in CPU time, configurations interleaved, median of --iterations.
+//   --serial: the same with one compiler thread and non-concurrent analysis.
 //   --each: CPU time of each analyzer alone and of the driver-only probe, instead of the side-by-side run.
 var settings = Settings.Parse(args);
 var analyzers = typeof(RuleIdentifiers).Assembly.GetTypes()
@@ -50,13 +51,14 @@ if (args.Contains("--relevance"))
     return 0;
 }
 
-if (args.Contains("--serial"))
+if (args.Contains("--serial") || args.Contains("--round-robin"))
 {
+    var serial = args.Contains("--serial");
     foreach (var withSockets in settings.Variants)
     {
         Console.WriteLine();
-        Console.WriteLine($"## Serial overhead, variant {(withSockets ? "(b) with socket interop" : "(a) no socket APIs")}, {settings.Lines:N0} lines");
-        await SerialOverhead.RunAsync(SolutionGenerator.Generate(settings.Lines, settings.Projects, withSockets, settings.SocketRate, settings.Seed), references, analyzers, settings.Iterations);
+        Console.WriteLine($"## {(serial ? "Serial" : "Round-robin")} overhead, variant {(withSockets ? "(b) with socket interop" : "(a) no socket APIs")}, {settings.Lines:N0} lines");
+        await OverheadRoundRobin.RunAsync(SolutionGenerator.Generate(settings.Lines, settings.Projects, withSockets, settings.SocketRate, settings.Seed), references, analyzers, settings.Iterations, serial);
     }
 
     return 0;
@@ -124,7 +126,7 @@ foreach (var withSockets in settings.Variants)
     Console.WriteLine($"| Compile + our analyzers (one pass, concurrent) | {Seconds(with)} (min {Seconds(iterations.Min(result => result.WithAnalyzers))}, max {Seconds(iterations.Max(result => result.WithAnalyzers))}) | {Percent(with - baseline, baseline)} wall-clock |");
     Console.WriteLine($"| Our analyzers' execution time (telemetry, all threads) | {Milliseconds(analyzerTotal)} | **{Percent(analyzerTotal, baseline)}** |");
     var analyzerCpuTotal = Median(iterations.Select(result => Sum(result.AnalyzerCpuTimes)));
-    Console.WriteLine($"| Our analyzers' CPU time inside their actions ({(ThreadCpuClock.IsThreadCpuTime ? "thread CPU clock" : "stopwatch: no thread CPU clock here")}, all threads) | {Milliseconds(analyzerCpuTotal)} | **{Percent(analyzerCpuTotal, baselineCpu)} of the baseline's CPU time** |");
+    Console.WriteLine($"| Our analyzers' CPU time inside their actions ({(ThreadCpuClock.IsThreadCpuTime ? "thread CPU clock" : "stopwatch: no thread CPU clock here")}, all threads, less {ThreadCpuClock.EmptyIntervalNanoseconds:0} ns of clock cost for each of {last.AnalyzerCallbacks.Values.Sum():N0} callbacks) | {Milliseconds(analyzerCpuTotal)} | **{Percent(analyzerCpuTotal, baselineCpu)} of the baseline's CPU time** |");
     Console.WriteLine($"| Compile + driver-only analyzer (same actions, empty) | {Seconds(driver)} | {Percent(driver - baseline, baseline)} wall-clock |");
     Console.WriteLine($"| CPU time: baseline | {Seconds(baselineCpu)} | |");
     Console.WriteLine($"| CPU time: compile + our analyzers | {Seconds(withCpu)} | {Percent(withCpu - baselineCpu, baselineCpu)} CPU |");
@@ -135,13 +137,13 @@ foreach (var withSockets in settings.Variants)
     Console.WriteLine($"| Compile + driver-only analyzer + ours | {Seconds(both)} | **{Percent(both - driver, driver)} wall-clock vs. driver only** |");
     Console.WriteLine($"| CPU time: compile + driver-only analyzer + ours | {Seconds(bothCpu)} | **{Percent(bothCpu - driverCpu, driverCpu)} CPU vs. driver only** |");
     Console.WriteLine();
-    Console.WriteLine("| Analyzer | Telemetry: execution time (median) | vs. baseline wall | CPU time inside its actions (median) | vs. baseline CPU |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine("| Analyzer | Telemetry: execution time (median) | vs. baseline wall | CPU time inside its actions (median) | vs. baseline CPU | Callbacks |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
     foreach (var name in last.AnalyzerCpuTimes.Keys.OrderByDescending(name => Median(iterations.Select(result => result.AnalyzerCpuTimes[name]))))
     {
         var time = Median(iterations.Select(result => result.AnalyzerTimes.GetValueOrDefault(name)));
         var cpuTime = Median(iterations.Select(result => result.AnalyzerCpuTimes[name]));
-        Console.WriteLine($"| {name} | {Milliseconds(time)} | {Percent(time, baseline)} | {Milliseconds(cpuTime)} | {Percent(cpuTime, baselineCpu)} |");
+        Console.WriteLine($"| {name} | {Milliseconds(time)} | {Percent(time, baseline)} | {Milliseconds(cpuTime)} | {Percent(cpuTime, baselineCpu)} | {last.AnalyzerCallbacks[name]:N0} |");
     }
 
     Console.WriteLine();

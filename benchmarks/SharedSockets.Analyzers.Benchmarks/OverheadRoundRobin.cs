@@ -5,20 +5,19 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace SharedSockets.Analyzers.Benchmarks;
 
 /// <summary>
-/// The overhead ratio with the least noise (<c>--serial</c>): one compiler thread and non-concurrent
-/// analysis, CPU time, the four configurations round-robin. On a 2-core machine the concurrent runs
-/// scatter by about ±10 % (thread-pool scheduling, server-GC threads); serial runs do not, so a
-/// difference of 1–2 % can be told from noise. The time inside analyzer callbacks (telemetry) is not
-/// used: it is wall-clock, so it counts preemption by the compiler's own threads and the one-time
-/// reference binding that the first analyzer to start happens to trigger.
+/// The end-to-end overhead as CPU time, the four configurations (baseline, driver-only probe, ours,
+/// probe + ours) interleaved round-robin in every iteration, medians of many iterations
+/// (<c>--round-robin</c>, as a build runs: concurrent; <c>--serial</c>: one compiler thread and
+/// non-concurrent analysis). The side-by-side run's single medians of 5 scatter by ±5–10 % on a
+/// 2-core machine; interleaving and more iterations narrow that.
 /// </summary>
-internal static class SerialOverhead
+internal static class OverheadRoundRobin
 {
     private const string DriverOnly = "driver-only probe";
     private const string Ours = "our analyzers";
     private const string DriverAndOurs = "driver-only probe + our analyzers";
 
-    public static async Task RunAsync(IReadOnlyList<GeneratedProject> generated, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, int iterations)
+    public static async Task RunAsync(IReadOnlyList<GeneratedProject> generated, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, int iterations, bool serial)
     {
         var configurations = new List<(string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)>
         {
@@ -28,10 +27,10 @@ internal static class SerialOverhead
             (DriverAndOurs, analyzers.Add(new DriverOnlyAnalyzer())),
         };
 
-        var medians = await CpuRoundRobin.RunAsync(generated, references, configurations, iterations, serial: true).ConfigureAwait(false);
+        var medians = await CpuRoundRobin.RunAsync(generated, references, configurations, iterations, serial).ConfigureAwait(false);
         var baseline = medians[CpuRoundRobin.Baseline];
         Console.WriteLine();
-        Console.WriteLine($"Serial CPU time, median of {iterations} round-robin runs after 1 warm-up:");
+        Console.WriteLine($"{(serial ? "Serial" : "Concurrent")} CPU time, median of {iterations} round-robin runs after 1 warm-up:");
         Console.WriteLine();
         Console.WriteLine("| Configuration | CPU time | vs. baseline | vs. driver only |");
         Console.WriteLine("|---|---:|---:|---:|");
