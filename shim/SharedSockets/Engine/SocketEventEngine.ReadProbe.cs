@@ -1,5 +1,6 @@
 using System;
 using System.Net.Sockets;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace SharedSockets.Engine;
@@ -7,6 +8,33 @@ namespace SharedSockets.Engine;
 /// <summary>Waiting for data or the end of the stream: FD_READ and FD_CLOSE.</summary>
 internal sealed partial class SocketEventEngine
 {
+    /// <summary>
+    /// Re-arms the probe after a receive without delaying the receiver: the peek's system call and
+    /// readiness registration run on the thread pool, after the receiver's own work (the reply it is
+    /// about to send), as a raw event loop re-arms only after that work.
+    /// </summary>
+    private void StartProbeSoon(bool start)
+    {
+        if (start)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static engine => engine.StartDeferredProbe(), this, preferLocal: true);
+        }
+    }
+
+    private void StartDeferredProbe()
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                _probePending = false;
+                return;
+            }
+        }
+
+        StartProbeIf(true);
+    }
+
     private void StartProbeIf(bool start)
     {
         if (start)

@@ -223,7 +223,7 @@ internal sealed partial class SocketEventEngine
             startProbe = ArmLocked();
         }
 
-        StartProbeIf(startProbe);
+        StartProbeSoon(startProbe);
         return SocketError.Success;
     }
 
