@@ -22,6 +22,11 @@ internal sealed class DriverOnlyAnalyzer : DiagnosticAnalyzer
     private static readonly DiagnosticDescriptor Never = new("BENCH001", "never reported", "never reported", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
 #pragma warning restore RS2008
 
+    private readonly bool registersMemberActions;
+
+    /// <param name="registersMemberActions">False: a symbol-start action that registers nothing, the floor of what a symbol-start analyzer costs the driver.</param>
+    public DriverOnlyAnalyzer(bool registersMemberActions = true) => this.registersMemberActions = registersMemberActions;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
 
     public override void Initialize(AnalysisContext context)
@@ -31,6 +36,11 @@ internal sealed class DriverOnlyAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => start.RegisterSymbolStartAction(
             symbolStart =>
             {
+                if (!registersMemberActions)
+                {
+                    return;
+                }
+
                 symbolStart.RegisterOperationAction(static _ => { }, Kinds);
                 symbolStart.RegisterSymbolEndAction(static _ => { });
             },

@@ -16,6 +16,7 @@ internal static class OverheadRoundRobin
     private const string DriverOnly = "driver-only probe";
     private const string Ours = "our analyzers";
     private const string DriverAndOurs = "driver-only probe + our analyzers";
+    private const string SymbolStartFloor = "as many empty symbol-start probes as we have rules";
 
     public static async Task RunAsync(IReadOnlyList<GeneratedProject> generated, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, int iterations, bool serial)
     {
@@ -25,6 +26,7 @@ internal static class OverheadRoundRobin
             (DriverOnly, ImmutableArray.Create<DiagnosticAnalyzer>(new DriverOnlyAnalyzer())),
             (Ours, analyzers),
             (DriverAndOurs, analyzers.Add(new DriverOnlyAnalyzer())),
+            (SymbolStartFloor, Enumerable.Range(0, analyzers.Length).Select(_ => (DiagnosticAnalyzer)new DriverOnlyAnalyzer(registersMemberActions: false)).ToImmutableArray()),
         };
 
         var medians = await CpuRoundRobin.RunAsync(generated, references, configurations, iterations, serial).ConfigureAwait(false);

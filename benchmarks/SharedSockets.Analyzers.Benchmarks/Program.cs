@@ -11,6 +11,7 @@ using SharedSockets.Analyzers.Benchmarks;
 //   dotnet run -c Release --project benchmarks/SharedSockets.Analyzers.Benchmarks -- [--lines 200000] [--projects 4]
 //       [--iterations 5] [--warmup 1] [--socket-rate 0.015] [--seed 42] [--variant both|a|b] [--each]
 //   --relevance: the one-time relevance scan alone, cold and warm.
+//   --dotnet-build: the generated projects built with `dotnet build`, with and without our analyzer, alternately.
 //   --round-robin: the end-to-end overhead in CPU time, configurations interleaved, median of --iterations.
 //   --serial: the same with one compiler thread and non-concurrent analysis.
 //   --each: CPU time of each analyzer alone and of the driver-only probe, instead of the side-by-side run.
@@ -46,6 +47,18 @@ if (args.Contains("--relevance"))
         Console.WriteLine("| Measure | Value |");
         Console.WriteLine("|---|---:|");
         RelevanceCost.Run(SolutionGenerator.Generate(settings.Lines, settings.Projects, withSockets, settings.SocketRate, settings.Seed), references, settings.Iterations);
+    }
+
+    return 0;
+}
+
+if (args.Contains("--dotnet-build"))
+{
+    foreach (var withSockets in settings.Variants)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## dotnet build, variant {(withSockets ? "(b) with socket interop" : "(a) no socket APIs")}, {settings.Lines:N0} lines");
+        RealBuildCost.Run(SolutionGenerator.Generate(settings.Lines, settings.Projects, withSockets, settings.SocketRate, settings.Seed), withSockets ? "b" : "a", settings.Iterations);
     }
 
     return 0;
