@@ -25,7 +25,7 @@ internal sealed class SocketApiCatalog
         Wrappers = new WrapperSummaries(compilation, this);
         relevance = new Lazy<SocketRelevance>(() => SocketRelevance.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         Binder = new SocketCallBinder(this, Wrappers);
-        TypeFacts = new TypeFactsRegistry(Binder);
+        TypeFacts = new TypeFactsCache(Binder);
     }
 
     private readonly Lazy<SocketRelevance> relevance;
@@ -42,7 +42,7 @@ internal sealed class SocketApiCatalog
     public SocketCallBinder Binder { get; }
 
     /// <summary>Each type's facts, gathered once for all rules.</summary>
-    public TypeFactsRegistry TypeFacts { get; }
+    public TypeFactsCache TypeFacts { get; }
 
     /// <summary>False when nothing in the compilation can bind Winsock: rules about native calls bail out.</summary>
     public bool MayUseNativeSockets { get; }

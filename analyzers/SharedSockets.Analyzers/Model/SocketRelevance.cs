@@ -100,6 +100,64 @@ internal sealed class SocketRelevance
         return false;
     }
 
+    /// <summary>
+    /// The relevant types to analyse from this file: those whose first relevant declaration is here
+    /// (a partial type is analysed once, from the first of its parts that touches sockets).
+    /// </summary>
+    public IEnumerable<INamedTypeSymbol> TypesDeclaredFirstIn(SemanticModel model, CancellationToken cancellationToken)
+    {
+        var tree = model.SyntaxTree;
+        if (!relevantDeclarations.TryGetValue(tree, out var spans))
+        {
+            yield break;
+        }
+
+        var root = tree.GetRoot(cancellationToken);
+        var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var span in spans)
+        {
+            if (TypeDeclaredAt(model, root, span, cancellationToken) is { } type
+                && seen.Add(type)
+                && FirstRelevantTree(type) == tree)
+            {
+                yield return type;
+            }
+        }
+    }
+
+    private static INamedTypeSymbol? TypeDeclaredAt(SemanticModel model, SyntaxNode root, TextSpan span, CancellationToken cancellationToken)
+    {
+        if (span == root.Span && root.ChildNodes().OfType<GlobalStatementSyntax>().FirstOrDefault() is { } statement)
+        {
+            // Top-level statements: their synthesized entry point's type.
+            return model.GetEnclosingSymbol(statement.Statement.SpanStart, cancellationToken)?.ContainingType;
+        }
+
+        // Innermost for a tie: a file that is nothing but one class has the class's span.
+        foreach (var node in root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf())
+        {
+            if (node is BaseTypeDeclarationSyntax declaration && declaration.Span == span)
+            {
+                return model.GetDeclaredSymbol(declaration, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    private SyntaxTree? FirstRelevantTree(INamedTypeSymbol type)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (relevantDeclarations.TryGetValue(reference.SyntaxTree, out var spans) && spans.Contains(reference.Span))
+            {
+                return reference.SyntaxTree;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Types (or top-level statements) that call a candidate wrapper by name.</summary>
     private void AddWrapperCallers(SyntaxTree tree, TreeFacts facts, List<(string Name, int Hash)> wrappers)
     {

@@ -41,7 +41,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RegistrationRule, OtherDescriptorRule);
 
-    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
         List<SocketCall>? changes = null;
         foreach (var call in model.Calls)

@@ -26,7 +26,7 @@ public sealed class DuplicateHandleOnSocketAnalyzer : SocketRuleAnalyzer
 
     private protected override bool RequiresNativeSockets => true;
 
-    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
         Dictionary<ValueIdentity, SocketCall>? evidence = null;
         var types = SocketApiCatalog.For(context.Compilation).Types;
@@ -57,7 +57,7 @@ public sealed class DuplicateHandleOnSocketAnalyzer : SocketRuleAnalyzer
         }
     }
 
-    private static void Report(SymbolAnalysisContext context, SocketCall call, IOperation source, Location? proof, string reason) =>
+    private static void Report(TypeAnalysisContext context, SocketCall call, IOperation source, Location? proof, string reason) =>
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             call.Location,

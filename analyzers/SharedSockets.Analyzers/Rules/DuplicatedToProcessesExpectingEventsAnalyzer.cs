@@ -51,7 +51,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SocketTypeModel, Diagnostic?[]> Findings = new();
 
-    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
         foreach (var diagnostic in FindingsOf(model))
         {

@@ -25,7 +25,7 @@ public sealed class EventRegistrationCancelsEarlierAnalyzer : SocketRuleAnalyzer
 
     private protected override bool RequiresNativeSockets => true;
 
-    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
         foreach (var selections in model.BySocket(SocketOperationKind.EventSelect, SocketOperationKind.AsyncSelect).Values)
         {

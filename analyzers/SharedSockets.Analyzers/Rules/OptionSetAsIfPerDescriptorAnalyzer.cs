@@ -26,7 +26,7 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
         SocketCallSequence? sequence = null;
         OptionValues? values = null;

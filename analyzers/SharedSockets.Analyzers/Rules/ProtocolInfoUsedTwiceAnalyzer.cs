@@ -25,7 +25,7 @@ public sealed class ProtocolInfoUsedTwiceAnalyzer : SocketRuleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
         var creations = new List<Creation>();
         var fills = new List<SocketCall>();

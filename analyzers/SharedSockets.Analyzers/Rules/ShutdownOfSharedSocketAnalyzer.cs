@@ -23,7 +23,7 @@ public sealed class ShutdownOfSharedSocketAnalyzer : SocketRuleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
         SocketSharing? sharing = null;
         foreach (var call in model.Calls)

@@ -6,10 +6,16 @@ namespace SharedSockets.Analyzers.Rules;
 
 /// <summary>
 /// The shape every rule shares: concurrent, generated code skipped, a bail-out when the compilation
-/// cannot touch sockets, and the socket model of each type built by symbol-start/end actions (so
-/// facts spanning the methods of a type are seen, and diagnostics appear live in the IDE).
+/// cannot touch sockets, and the socket model of each relevant type, analysed from the file that
+/// declares it (a semantic-model action, so diagnostics appear live in the IDE for that file).
 /// A rule only says what it checks in <see cref="AnalyzeType"/>.
 /// </summary>
+/// <remarks>
+/// Why not symbol-start and operation actions: the analyzer driver keeps per-symbol state for every
+/// analyzer that registers a symbol-start action, on every type of the compilation; for eight rules
+/// that cost more than all their checks (see the analyzer benchmark). One action per file and the
+/// type's operations read from the file's semantic model, once for all rules, cost a fraction.
+/// </remarks>
 public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Rules about Winsock calls only: skipped entirely where nothing binds ws2_32.</summary>
@@ -22,7 +28,7 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private protected abstract void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context);
+    private protected abstract void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context);
 
     /// <summary>
     /// For the few facts that span types (a parent's duplication in one class, the worker that
@@ -51,35 +57,28 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
         }
 
         var crossType = StartCrossTypeAnalysis(context);
-        context.RegisterSymbolStartAction(
-            symbolStart =>
+        context.RegisterSemanticModelAction(fileContext =>
+        {
+            var semanticModel = fileContext.SemanticModel;
+            var compilation = semanticModel.Compilation;
+            foreach (var type in relevance.TypesDeclaredFirstIn(semanticModel, fileContext.CancellationToken))
             {
-                var type = (INamedTypeSymbol)symbolStart.Symbol;
-                if (!relevance.IsRelevant(type))
+                var facts = catalog.TypeFacts.Of(type, tree => ModelOf(tree, semanticModel), fileContext.CancellationToken);
+                if (facts.IsEmpty)
                 {
-                    return;
+                    continue;
                 }
 
-                // Shared with the other rules: the first rule to visit an operation binds it for all.
-                var facts = catalog.TypeFacts.Acquire(type);
-                symbolStart.RegisterOperationAction(facts.Observe, TypeSocketFacts.ObservedKinds);
-                symbolStart.RegisterSymbolEndAction(symbolEnd =>
-                {
-                    try
-                    {
-                        if (!facts.IsEmpty)
-                        {
-                            var model = facts.Freeze();
-                            AnalyzeType(model, symbolEnd);
-                            crossType?.Invoke(model);
-                        }
-                    }
-                    finally
-                    {
-                        catalog.TypeFacts.Release(facts);
-                    }
-                });
-            },
-            SymbolKind.NamedType);
+                var model = facts.Freeze();
+                AnalyzeType(model, new TypeAnalysisContext(type, compilation, fileContext.ReportDiagnostic, fileContext.CancellationToken));
+                crossType?.Invoke(model);
+            }
+        });
     }
+
+    /// <summary>The file's own semantic model, or (for another part of a partial type) the compilation's cached one for that file.</summary>
+    private static SemanticModel ModelOf(SyntaxTree tree, SemanticModel fileModel) =>
+#pragma warning disable RS1030 // Another file of the same partial type: under the analyzer driver this returns the driver's cached model.
+        tree == fileModel.SyntaxTree ? fileModel : fileModel.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
 }

@@ -26,7 +26,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    private protected override void AnalyzeType(SocketTypeModel model, SymbolAnalysisContext context)
+    private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
         var handOffsByBody = new Dictionary<IOperation, List<(SocketCall Call, ValueIdentity Closed)>>();
         foreach (var call in model.Calls)
@@ -203,7 +203,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
         SocketTypes types,
         Dictionary<IOperation, List<SocketObjectUse>> usesByBody,
         HashSet<SyntaxNode> reportedCalls,
-        SymbolAnalysisContext context)
+        TypeAnalysisContext context)
     {
         List<SyntaxNode>? fieldWrites = null;
         foreach (var operation in handOff.Root.Descendants())
@@ -246,7 +246,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
         }
     }
 
-    private static IOperation? BodyOf(IMethodSymbol method, SymbolAnalysisContext context)
+    private static IOperation? BodyOf(IMethodSymbol method, TypeAnalysisContext context)
     {
         if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern)
         {

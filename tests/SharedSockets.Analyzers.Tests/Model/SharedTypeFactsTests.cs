@@ -16,7 +16,7 @@ using Xunit;
 namespace SharedSockets.Analyzers.Tests.Model;
 
 /// <summary>
-/// All rules share one set of facts per type (<see cref="TypeFactsRegistry"/>): together they must report
+/// All rules share one set of facts per type (<see cref="TypeFactsCache"/>): together they must report
 /// exactly what each reports alone, however the driver interleaves them, and a compilation analysed
 /// twice must not see its facts twice.
 /// </summary>
@@ -61,24 +61,36 @@ public sealed class SharedTypeFactsTests
     }
 
     [Fact]
-    public void Registry_SharesFactsWhileHeld_AndStartsAfreshAfterTheLastRelease()
+    public void Cache_BuildsATypesFactsOnce_ForEveryRequest()
     {
         var compilation = SocketHeavyCompilation();
         var catalog = SocketApiCatalog.For(compilation);
         var type = compilation.GetTypeByMetadataName("Contoso.Server.PreforkServer")!;
-        var registry = new TypeFactsRegistry(catalog.Binder);
+        var builds = 0;
+        SemanticModel ModelOf(SyntaxTree tree)
+        {
+            Interlocked.Increment(ref builds);
+            return compilation.GetSemanticModel(tree);
+        }
 
-        var first = registry.Acquire(type);
-        var second = registry.Acquire(type);
-        registry.Release(first);
-        var third = registry.Acquire(type);
-        registry.Release(second);
-        registry.Release(third);
-        var afterAll = registry.Acquire(type);
+        var requests = Enumerable.Range(0, 8).AsParallel().Select(_ => catalog.TypeFacts.Of(type, ModelOf, CancellationToken.None)).ToArray();
 
-        Assert.Same(first, second);
-        Assert.Same(first, third);
-        Assert.NotSame(first, afterAll);
+        Assert.All(requests, facts => Assert.Same(requests[0], facts));
+        Assert.False(requests[0].IsEmpty);
+        Assert.Equal(type.DeclaringSyntaxReferences.Length, builds);
+    }
+
+    [Fact]
+    public void Cache_ACancelledBuild_IsNotKept()
+    {
+        var compilation = SocketHeavyCompilation();
+        var catalog = SocketApiCatalog.For(compilation);
+        var type = compilation.GetTypeByMetadataName("Contoso.Server.PreforkServer")!;
+
+        Assert.ThrowsAny<OperationCanceledException>(() => catalog.TypeFacts.Of(type, tree => compilation.GetSemanticModel(tree), new CancellationToken(canceled: true)));
+        var facts = catalog.TypeFacts.Of(type, tree => compilation.GetSemanticModel(tree), CancellationToken.None);
+
+        Assert.False(facts.IsEmpty);
     }
 
     private static ImmutableArray<DiagnosticAnalyzer> NewAnalyzers() =>
