@@ -9,7 +9,8 @@ namespace SharedSockets.Analyzers.Model;
 /// <summary>
 /// The operations of a type's own code: every member body, accessor, constructor initializer and
 /// field or property initializer of every part of the type (nested types are types of their own), and
-/// the top-level statements of a program. What operation actions on the type would be given.
+/// the top-level statements of a program, in the type's hand-written files (generated parts are
+/// skipped, as the driver skips generated code). What operation actions on the type would be given.
 /// </summary>
 internal static class TypeOperations
 {
@@ -17,6 +18,11 @@ internal static class TypeOperations
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
+            if (GeneratedCode.IsGenerated(reference.SyntaxTree))
+            {
+                continue;
+            }
+
             var declaration = reference.GetSyntax(cancellationToken);
             var model = modelOf(declaration.SyntaxTree);
             foreach (var root in RootsOf(declaration))
