@@ -111,7 +111,7 @@ internal sealed class MacroBenchmark
                 diagnosticCounts[diagnostic.Id] = diagnosticCounts.GetValueOrDefault(diagnostic.Id) + 1;
             }
 
-            // Reference: the driver with an analyzer that registers the same actions and does nothing in them.
+            // Reference: the driver with an operation analyzer that does nothing in its actions.
             var probe = Fresh(name, trees).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DriverOnlyAnalyzer()), AnalyzerOptions(logExecutionTime: false, exceptions));
             Settle();
             cpu = CpuTime();
