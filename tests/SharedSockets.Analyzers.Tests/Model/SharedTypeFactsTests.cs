@@ -61,6 +61,27 @@ public sealed class SharedTypeFactsTests
     }
 
     [Fact]
+    public async Task FileByFileAnalysis_AsTheIdeRunsIt_ReportsWhatTheWholeCompilationReports()
+    {
+        var compilation = SocketHeavyCompilation();
+        var whole = (await DiagnosticsAsync(compilation, NewAnalyzers(), concurrent: true))
+            .Where(line => !line.Contains("[end]", StringComparison.Ordinal))
+            .ToArray();
+
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
+        var withAnalyzers = compilation.WithAnalyzers(NewAnalyzers(), options);
+        var fileByFile = new List<string>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None);
+            fileByFile.AddRange(diagnostics.Select(Describe));
+        }
+
+        Assert.NotEmpty(whole);
+        Assert.Equal(whole, fileByFile.Distinct().OrderBy(line => line, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Cache_BuildsATypesFactsOnce_ForEveryRequest()
     {
         var compilation = SocketHeavyCompilation();
@@ -115,8 +136,12 @@ public sealed class SharedTypeFactsTests
             logAnalyzerExecutionTime: false);
         var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         return diagnostics
-            .Select(diagnostic => $"{diagnostic.Id}@{diagnostic.Location.SourceTree?.FilePath}{diagnostic.Location.SourceSpan}: {diagnostic.GetMessage()} +{diagnostic.AdditionalLocations.Count}")
+            .Select(Describe)
             .OrderBy(line => line, StringComparer.Ordinal)
             .ToArray();
     }
+
+    private static string Describe(Diagnostic diagnostic) =>
+        $"{diagnostic.Id}@{diagnostic.Location.SourceTree?.FilePath}{diagnostic.Location.SourceSpan}: {diagnostic.GetMessage()} +{diagnostic.AdditionalLocations.Count}"
+        + (diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd) ? " [end]" : string.Empty);
 }
