@@ -8,7 +8,7 @@ namespace SharedSockets.Analyzers.Model;
 /// <summary>
 /// Writes to the fields and properties of one type, from every method, constructor and initializer
 /// of that type: how a socket stored in a field in one method is recognised in another.
-/// Filled concurrently by operation actions; read once at the end of the type.
+/// Filled once, when the type's facts are built (TypeFactsCache); read by every rule after that.
 /// </summary>
 internal sealed class TypeWrites
 {

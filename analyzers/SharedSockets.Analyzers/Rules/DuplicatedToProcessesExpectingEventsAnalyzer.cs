@@ -62,7 +62,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
         }
     }
 
-#pragma warning disable RS1013 // The base class registers the per-type symbol actions on this same context.
+#pragma warning disable RS1013 // The base class registers the per-file actions on this same context.
     private protected override System.Action<SocketTypeModel>? StartCrossTypeAnalysis(CompilationStartAnalysisContext context)
 #pragma warning restore RS1013
     {
