@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -29,7 +30,7 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// process has no in-place equivalent (the target must call WSASocket itself), so it gets no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DuplicateHandleOnSocketFixProvider)), Shared]
-public sealed class DuplicateHandleOnSocketFixProvider : CodeFixProvider
+public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
 {
     internal const string UseWinsockDuplicationKey = "SOCK008.UseWSADuplicateSocket";
     internal const string UseWinsockDuplicationTitle = "Duplicate in-process with WSADuplicateSocket and WSASocket";
@@ -39,27 +40,14 @@ public sealed class DuplicateHandleOnSocketFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicateHandleOnSocket);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    private protected override string Title => UseWinsockDuplicationTitle;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    private protected override string EquivalenceKey => UseWinsockDuplicationKey;
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is { } plan)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(UseWinsockDuplicationTitle, ct => ApplyAsync(context.Document, plan.Statement, plan.Replacement, ct), UseWinsockDuplicationKey),
-                    diagnostic);
-            }
-        }
-    }
+    private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        PlanRewrite(root, model, diagnostic, cancellationToken) is { } plan
+            ? ct => ApplyAsync(document, plan.Statement, plan.Replacement, ct)
+            : null;
 
     private static async Task<Document> ApplyAsync(Document document, StatementSyntax statement, IReadOnlyList<StatementSyntax> replacement, CancellationToken cancellationToken)
     {
@@ -82,7 +70,7 @@ public sealed class DuplicateHandleOnSocketFixProvider : CodeFixProvider
                 .Where(access => access.Parent is not MemberAccessExpressionSyntax && access.ToString().StartsWith("global::", System.StringComparison.Ordinal)),
             (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation));
 
-    private static (StatementSyntax Statement, IReadOnlyList<StatementSyntax> Replacement)? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static (StatementSyntax Statement, IReadOnlyList<StatementSyntax> Replacement)? PlanRewrite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
             || invocation.Span != diagnostic.Location.SourceSpan

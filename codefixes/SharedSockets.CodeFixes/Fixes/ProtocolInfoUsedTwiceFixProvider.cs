@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -26,34 +27,21 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// closed the source, so it cannot be duplicated again.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProtocolInfoUsedTwiceFixProvider)), Shared]
-public sealed class ProtocolInfoUsedTwiceFixProvider : CodeFixProvider
+public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
 {
     internal const string DuplicateAgainKey = "SOCK007.DuplicatePerSocket";
     internal const string DuplicateAgainTitle = "Duplicate the socket once per created descriptor";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ProtocolInfoUsedTwice);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    private protected override string Title => DuplicateAgainTitle;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    private protected override string EquivalenceKey => DuplicateAgainKey;
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is { } plan)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(DuplicateAgainTitle, ct => ApplyAsync(context.Document, plan, ct), DuplicateAgainKey),
-                    diagnostic);
-            }
-        }
-    }
+    private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        PlanEdit(root, model, diagnostic, cancellationToken) is { } edit
+            ? ct => ApplyAsync(document, edit, ct)
+            : null;
 
     /// <summary>The edit: insert <see cref="Refill"/> before <see cref="Before"/>, removing <see cref="Moved"/> when it moves.</summary>
     private sealed class Edit
@@ -94,7 +82,7 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : CodeFixProvider
         return await Formatter.FormatAsync(editor.GetChangedDocument(), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static Edit? PlanEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax creation
             || creation.Span != diagnostic.Location.SourceSpan

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -21,7 +22,7 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// inside a block, so nothing else is removed and the code still compiles.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAfterDuplicateAndCloseFixProvider)), Shared]
-public sealed class UseAfterDuplicateAndCloseFixProvider : CodeFixProvider
+public sealed class UseAfterDuplicateAndCloseFixProvider : OnePlanFixProvider
 {
     internal const string RemoveUseKey = "SOCK006.RemoveUse";
     internal const string RemoveUseTitle = "Remove the use of the closed Socket";
@@ -30,27 +31,14 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UseAfterDuplicateAndClose);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    private protected override string Title => RemoveUseTitle;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    private protected override string EquivalenceKey => RemoveUseKey;
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (FindRemovableStatement(root, model, diagnostic, context.CancellationToken) is { } statement)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(RemoveUseTitle, ct => RemoveAsync(context.Document, statement, ct), RemoveUseKey),
-                    diagnostic);
-            }
-        }
-    }
+    private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        FindRemovableStatement(root, model, diagnostic, cancellationToken) is { } statement
+            ? ct => RemoveAsync(document, statement, ct)
+            : null;
 
     private static async Task<Document> RemoveAsync(Document document, StatementSyntax statement, CancellationToken cancellationToken)
     {

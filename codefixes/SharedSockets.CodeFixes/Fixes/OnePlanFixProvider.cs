@@ -1,0 +1,43 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace SharedSockets.CodeFixes.Fixes;
+
+/// <summary>
+/// The shape of a fix with one action per diagnostic: plan the edit from the document's syntax and
+/// semantics (no plan, no action: nothing is offered that would not compile), then apply it when
+/// chosen. Fix All batches the single fixes.
+/// </summary>
+public abstract class OnePlanFixProvider : CodeFixProvider
+{
+    private protected abstract string Title { get; }
+
+    private protected abstract string EquivalenceKey { get; }
+
+    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        if (await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false) is not { } root
+            || await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false) is not { } model)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Plan(document, root, model, diagnostic, context.CancellationToken) is { } apply)
+            {
+                context.RegisterCodeFix(CodeAction.Create(Title, apply, EquivalenceKey), diagnostic);
+            }
+        }
+    }
+
+    /// <summary>The edit for <paramref name="diagnostic"/>, ready to apply, or null when this fix does not apply to it.</summary>
+    private protected abstract Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
+}
