@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using SharedSockets.CodeFixes.Fixes;
 
 namespace SharedSockets.CodeFixes;
 
@@ -55,7 +56,7 @@ internal sealed class InvocationRewritePlan
             document = document.WithSyntaxRoot(newRoot);
             document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-            document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            document = await FixFormatting.FormatAnnotatedAsync(document, cancellationToken).ConfigureAwait(false);
             solution = document.Project.Solution;
         }
 

@@ -205,7 +205,7 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : CodeFixProvider
         var endOfLine = statement.GetTrailingTrivia().LastOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
         var clearStatement = SyntaxFactory.ExpressionStatement(clear.NormalizeWhitespace())
             .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(endOfLine == default ? SyntaxFactory.ElasticCarriageReturnLineFeed : endOfLine);
+            .WithTrailingTrivia(endOfLine == default ? FixFormatting.EndOfLine(statement) : endOfLine);
         var rest = statement.WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation));
         return root.ReplaceNode(statement, new SyntaxNode[] { clearStatement, rest });
     }

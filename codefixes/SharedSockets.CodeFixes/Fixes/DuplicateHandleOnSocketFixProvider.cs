@@ -40,9 +40,9 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicateHandleOnSocket);
 
-    private protected override string Title => UseWinsockDuplicationTitle;
+    internal override string Title => UseWinsockDuplicationTitle;
 
-    private protected override string EquivalenceKey => UseWinsockDuplicationKey;
+    internal override string EquivalenceKey => UseWinsockDuplicationKey;
 
     private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         PlanRewrite(root, model, diagnostic, cancellationToken) is { } plan
@@ -56,11 +56,11 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
         editor.InsertBefore(
             statement,
             annotated.Take(annotated.Length - 1).Select((node, index) =>
-                (index == 0 ? node.WithLeadingTrivia(statement.GetLeadingTrivia()) : node).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)));
+                (index == 0 ? node.WithLeadingTrivia(statement.GetLeadingTrivia()) : node).WithTrailingTrivia(FixFormatting.EndOfLine(statement))));
         editor.ReplaceNode(statement, annotated[annotated.Length - 1].WithTrailingTrivia(statement.GetTrailingTrivia()));
         var changed = editor.GetChangedDocument();
         changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await FixFormatting.FormatAnnotatedAsync(changed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Only the <c>global::</c>-qualified names are simplified: the user's own types (<c>IntPtr</c>) stay as written.</summary>

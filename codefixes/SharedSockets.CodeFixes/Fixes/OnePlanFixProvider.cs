@@ -10,15 +10,15 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// <summary>
 /// The shape of a fix with one action per diagnostic: plan the edit from the document's syntax and
 /// semantics (no plan, no action: nothing is offered that would not compile), then apply it when
-/// chosen. Fix All batches the single fixes.
+/// chosen. Fix All applies the single fixes one after another (<see cref="SequentialFixAllProvider"/>).
 /// </summary>
 public abstract class OnePlanFixProvider : CodeFixProvider
 {
-    private protected abstract string Title { get; }
+    internal abstract string Title { get; }
 
-    private protected abstract string EquivalenceKey { get; }
+    internal abstract string EquivalenceKey { get; }
 
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public sealed override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(this);
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -31,7 +31,7 @@ public abstract class OnePlanFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(document, root, model, diagnostic, context.CancellationToken) is { } apply)
+            if (PlanFix(document, root, model, diagnostic, context.CancellationToken) is { } apply)
             {
                 context.RegisterCodeFix(CodeAction.Create(Title, apply, EquivalenceKey), diagnostic);
             }
@@ -39,5 +39,8 @@ public abstract class OnePlanFixProvider : CodeFixProvider
     }
 
     /// <summary>The edit for <paramref name="diagnostic"/>, ready to apply, or null when this fix does not apply to it.</summary>
+    internal Func<CancellationToken, Task<Document>>? PlanFix(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        Plan(document, root, model, diagnostic, cancellationToken);
+
     private protected abstract Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
 }

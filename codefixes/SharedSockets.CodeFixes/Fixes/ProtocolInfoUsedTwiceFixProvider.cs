@@ -34,9 +34,9 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ProtocolInfoUsedTwice);
 
-    private protected override string Title => DuplicateAgainTitle;
+    internal override string Title => DuplicateAgainTitle;
 
-    private protected override string EquivalenceKey => DuplicateAgainKey;
+    internal override string EquivalenceKey => DuplicateAgainKey;
 
     private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         PlanEdit(root, model, diagnostic, cancellationToken) is { } edit
@@ -63,7 +63,7 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
     private static async Task<Document> ApplyAsync(Document document, Edit edit, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var refill = edit.Refill.WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed).WithAdditionalAnnotations(Formatter.Annotation);
+        var refill = edit.Refill.WithoutLeadingTrivia().WithTrailingTrivia(FixFormatting.EndOfLine(edit.Before)).WithAdditionalAnnotations(Formatter.Annotation);
         if (edit.Moved is not null)
         {
             editor.RemoveNode(edit.Moved, SyntaxRemoveOptions.KeepUnbalancedDirectives);
@@ -79,7 +79,7 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
             editor.ReplaceNode(edit.Before, SyntaxFactory.Block(refill, edit.Before.WithoutLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
         }
 
-        return await Formatter.FormatAsync(editor.GetChangedDocument(), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await FixFormatting.FormatAnnotatedAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 
     private static Edit? PlanEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -83,6 +83,6 @@ public sealed class ShutdownOfSharedSocketFixProvider : CodeFixProvider
         }
 
         var changed = document.WithSyntaxRoot(tracked);
-        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await FixFormatting.FormatAnnotatedAsync(changed, cancellationToken).ConfigureAwait(false);
     }
 }

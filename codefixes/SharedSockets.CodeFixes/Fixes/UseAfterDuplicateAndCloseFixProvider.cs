@@ -31,9 +31,9 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : OnePlanFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UseAfterDuplicateAndClose);
 
-    private protected override string Title => RemoveUseTitle;
+    internal override string Title => RemoveUseTitle;
 
-    private protected override string EquivalenceKey => RemoveUseKey;
+    internal override string EquivalenceKey => RemoveUseKey;
 
     private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         FindRemovableStatement(root, model, diagnostic, cancellationToken) is { } statement

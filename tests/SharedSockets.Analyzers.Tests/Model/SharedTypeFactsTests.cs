@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using SharedSockets.Analyzers.Model;
 using SharedSockets.Analyzers.Tests.Meta;
 using SharedSockets.Analyzers.Tests.Robustness;
-using SharedSockets.Analyzers.Tests.Verification;
+using SharedSockets.Analyzers.Tests.Verifiers;
 using Xunit;
 
 namespace SharedSockets.Analyzers.Tests.Model;
@@ -123,7 +123,7 @@ public sealed class SharedTypeFactsTests
         return CSharpCompilation.Create(
             "Shared",
             sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, path: $"File{index}.cs")),
-            ReferenceAssemblies.Net,
+            TestReferences.Net,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
     }
 

@@ -2,7 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SharedSockets.Analyzers.Model;
-using SharedSockets.Analyzers.Tests.Verification;
+using SharedSockets.Analyzers.Tests.Verifiers;
 using Xunit;
 
 namespace SharedSockets.Analyzers.Tests.Model;
@@ -146,7 +146,7 @@ public sealed class SocketRelevanceTests
         compilation = CSharpCompilation.Create(
             "Relevance",
             trees,
-            ReferenceAssemblies.Net,
+            TestReferences.Net,
             new CSharpCompilationOptions(sources.Any(source => source.Contains("var socket")) ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Assert.Empty(compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
         return SocketRelevance.Of(compilation);

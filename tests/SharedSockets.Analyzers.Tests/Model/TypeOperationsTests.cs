@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 using SharedSockets.Analyzers.Model;
-using SharedSockets.Analyzers.Tests.Verification;
+using SharedSockets.Analyzers.Tests.Verifiers;
 using Xunit;
 
 namespace SharedSockets.Analyzers.Tests.Model;
@@ -80,7 +80,7 @@ public sealed class TypeOperationsTests
     {
         const string program = "Calls.TopLevel();\npublic static class Calls { public static void TopLevel() { } }";
         var tree = CSharpSyntaxTree.ParseText(program, path: "Program.cs");
-        var compilation = CSharpCompilation.Create("T", new[] { tree }, ReferenceAssemblies.Net, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+        var compilation = CSharpCompilation.Create("T", new[] { tree }, TestReferences.Net, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
         var programType = compilation.GetEntryPoint(CancellationToken.None)!.ContainingType;
 
         var called = Invocations(compilation, programType);
@@ -95,7 +95,7 @@ public sealed class TypeOperationsTests
         var compilation = CSharpCompilation.Create(
             "T",
             files.Select(file => CSharpSyntaxTree.ParseText(file.Source, path: file.Path)),
-            ReferenceAssemblies.Net,
+            TestReferences.Net,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Assert.Empty(compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
         return Invocations(compilation, compilation.GetTypeByMetadataName(typeName)!);

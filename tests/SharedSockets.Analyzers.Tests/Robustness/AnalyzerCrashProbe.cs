@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SharedSockets.Analyzers.Tests.Meta;
-using SharedSockets.Analyzers.Tests.Verification;
+using SharedSockets.Analyzers.Tests.Verifiers;
 
 namespace SharedSockets.Analyzers.Tests.Robustness;
 
@@ -40,7 +40,7 @@ internal static class AnalyzerCrashProbe
         var compilation = CSharpCompilation.Create(
             "Robustness",
             trees,
-            ReferenceAssemblies.Net,
+            TestReferences.Net,
             new CSharpCompilationOptions(outputKind, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
 
         var failures = new ConcurrentQueue<string>();

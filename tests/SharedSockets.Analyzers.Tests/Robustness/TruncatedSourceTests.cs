@@ -24,7 +24,7 @@ public sealed class TruncatedSourceTests
         var compilation = CSharpCompilation.Create(
             "Corpus",
             trees,
-            Verification.ReferenceAssemblies.Net,
+            Verifiers.TestReferences.Net,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
 
         // CS8795: [LibraryImport] partial methods have no implementation without the source generator.

@@ -1,22 +1,15 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.BlockingModeOnSharedSocketAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK004 must flag: back to blocking while a registration is active; opposite modes through two descriptors.</summary>
 public sealed class BlockingModeOnSharedSocketAnalyzerTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<BlockingModeOnSharedSocketAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task IoctlsocketBackToBlocking_WhileEventSelectIsActive() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -26,20 +19,18 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                 {
                     {|#0:WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)|};
                     uint blocking = 0;
-                    [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                    {|#1:ioctlsocket(socket, FIONBIO, ref blocking)|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK004",
-                "'ioctlsocket(socket, FIONBIO, ref blocking)' sets blocking mode while the event registration 'WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)' at line 8 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared",
-                Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
-                "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'ioctlsocket(socket, FIONBIO, ref blocking)' sets blocking mode while the event registration 'WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)' at line 8 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared"));
 
     [Fact]
     public Task SocketBlockingSetter_AfterARegistrationThroughItsHandle() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -48,19 +39,21 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
             {
                 public void Fetch(Socket socket, IntPtr dataReady)
                 {
-                    WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE);
+                    {|#1:WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE)|};
                     // ... later, a synchronous read for the trailer:
-                    [|socket.Blocking = true|];
+                    {|#0:socket.Blocking = true|};
                     socket.Receive(new byte[512]);
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004", "'socket.Blocking = true' sets blocking mode while the event registration 'WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE)' at line 9 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(0)
+                .WithLocation(1)
+                .WithMessage("'socket.Blocking = true' sets blocking mode while the event registration 'WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE)' at line 9 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared"));
 
     [Fact]
     public Task WSAIoctlFionbio_WithAZeroInputBuffer() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -73,13 +66,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                     [|WSAIoctl(socket, FIONBIO, ref mode, sizeof(uint), IntPtr.Zero, 0, out _, IntPtr.Zero, IntPtr.Zero)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task FieldRegisteredInOneMethod_BlockingInAnother() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -95,17 +86,19 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
 
                 public int ReadHeaderSynchronously(byte[] header)
                 {
-                    [|socket.Blocking = true|];
+                    {|#1:socket.Blocking = true|};
                     return socket.Receive(header);
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'socket.Blocking = true' sets blocking mode while the event registration 'WSAEventSelect(socket.Handle, signal, FD_READ | FD_WRITE | FD_CLOSE)' at line 12 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared"));
 
     [Fact]
     public Task RegistrationOnTheListener_BlockingThroughAnInProcessDuplicate() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -121,13 +114,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                     return copy;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ModeNotKnownAtCompileTime_MayGoBackToBlocking() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -136,17 +127,19 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
             {
                 void Apply(Socket socket, IntPtr signal, bool synchronous)
                 {
-                    WSAEventSelect(socket.Handle, signal, FD_READ);
-                    [|socket.Blocking = synchronous|];
+                    {|#1:WSAEventSelect(socket.Handle, signal, FD_READ)|};
+                    {|#0:socket.Blocking = synchronous|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004", "'socket.Blocking = synchronous' sets the blocking mode while the event registration 'WSAEventSelect(socket.Handle, signal, FD_READ)' at line 9 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(0)
+                .WithLocation(1)
+                .WithMessage("'socket.Blocking = synchronous' sets the blocking mode while the event registration 'WSAEventSelect(socket.Handle, signal, FD_READ)' at line 9 can be active: the registration forces non-blocking mode, and going back to blocking fails with WSAEINVAL until it is cleared"));
 
     [Fact]
     public Task ThreadBodies_OneRegistersTheOtherGoesBlocking() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using System.Threading;
@@ -166,13 +159,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                     worker.Start();
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ProjectWrapperForwardingTheMode() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -194,13 +185,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                     [|SocketMode.SetBlocking(socket, true)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ReRegisteredInALoop_BlockingAtTheTopOfTheNextIteration() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -217,17 +206,13 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                     }
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task LibraryImportBindings() =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<BlockingModeOnSharedSocketAnalyzer>()
-            .WithLibraryImportGenerator()
-            .WithSourceCode("Interop.cs", InteropSources.LibraryImport)
-            .WithSourceCode("""
+        new Verify.Test
+        {
+            TestCode = """
                 class Poller
                 {
                     const int FIONBIO = unchecked((int)0x8004667E);
@@ -239,54 +224,60 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                         [|Ws2.ioctlsocket(socket, FIONBIO, ref blocking)|];
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32StyleBindings_PointerArgument() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Foundation;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
 
-            unsafe class Poller
-            {
-                void Switch(SOCKET socket)
+                unsafe class Poller
                 {
-                    HANDLE signal = PInvoke.WSACreateEvent();
-                    PInvoke.WSAEventSelect(socket, signal, PInvoke.FD_READ);
-                    uint blocking = 0;
-                    [|PInvoke.ioctlsocket(socket, PInvoke.FIONBIO, &blocking)|];
+                    void Switch(SOCKET socket)
+                    {
+                        HANDLE signal = PInvoke.WSACreateEvent();
+                        PInvoke.WSAEventSelect(socket, signal, PInvoke.FD_READ);
+                        uint blocking = 0;
+                        [|PInvoke.ioctlsocket(socket, PInvoke.FIONBIO, &blocking)|];
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldReportDiagnostic("SOCK004")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task VanaraStyleBindings() =>
-        Project("""
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+        new Verify.Test
+        {
+            TestCode = """
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            class Poller
-            {
-                const int FIONBIO = unchecked((int)0x8004667E);
-
-                void Switch(SOCKET socket, SafeWSAEVENT signal)
+                class Poller
                 {
-                    Ws2_32.WSAEventSelect(socket, signal, FD.FD_READ | FD.FD_CLOSE);
-                    uint blocking = 0;
-                    [|Ws2_32.ioctlsocket(socket, FIONBIO, ref blocking)|];
+                    const int FIONBIO = unchecked((int)0x8004667E);
+
+                    void Switch(SOCKET socket, SafeWSAEVENT signal)
+                    {
+                        Ws2_32.WSAEventSelect(socket, signal, FD.FD_READ | FD.FD_CLOSE);
+                        uint blocking = 0;
+                        [|Ws2_32.ioctlsocket(socket, FIONBIO, ref blocking)|];
+                    }
                 }
-            }
-            """, InteropSources.Vanara)
-            .ShouldReportDiagnostic("SOCK004")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 
     [Fact]
     public Task AliasSocketObject_OppositeModeOfTheOriginal() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             class Bridge
@@ -295,20 +286,18 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                 {
                     {|#0:original.Blocking = true|};
                     var view = new Socket(new SafeSocketHandle(original.Handle, ownsHandle: false));
-                    [|view.Blocking = false|];
+                    {|#1:view.Blocking = false|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK004",
-                "'view.Blocking = false' sets non-blocking mode through 'view', but 'original.Blocking = true' at line 7 set blocking mode through 'original': blocking mode belongs to the socket, so this changes it for both",
-                null,
-                "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'view.Blocking = false' sets non-blocking mode through 'view', but 'original.Blocking = true' at line 7 set blocking mode through 'original': blocking mode belongs to the socket, so this changes it for both"));
 
     [Fact]
     public Task TwoDescriptorsWithDifferentFionbioValues() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -317,21 +306,23 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                 IntPtr Spawn(IntPtr connection)
                 {
                     uint blocking = 0;
-                    ioctlsocket(connection, FIONBIO, ref blocking);
+                    {|#1:ioctlsocket(connection, FIONBIO, ref blocking)|};
                     WSADuplicateSocketW(connection, Environment.ProcessId, out var info);
                     IntPtr monitor = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, ref info, 0, 0);
                     uint nonBlocking = 1;
-                    [|ioctlsocket(monitor, FIONBIO, ref nonBlocking)|];
+                    {|#0:ioctlsocket(monitor, FIONBIO, ref nonBlocking)|};
                     return monitor;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004", "'ioctlsocket(monitor, FIONBIO, ref nonBlocking)' sets non-blocking mode through 'monitor', but 'ioctlsocket(connection, FIONBIO, ref blocking)' at line 9 set blocking mode through 'connection': blocking mode belongs to the socket, so this changes it for both")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(0)
+                .WithLocation(1)
+                .WithMessage("'ioctlsocket(monitor, FIONBIO, ref nonBlocking)' sets non-blocking mode through 'monitor', but 'ioctlsocket(connection, FIONBIO, ref blocking)' at line 9 set blocking mode through 'connection': blocking mode belongs to the socket, so this changes it for both"));
 
     [Fact]
     public Task ReaderAndWriterFields_InTwoMethods() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Duplex
@@ -351,15 +342,17 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                     reader.Receive(new byte[4096]);
                 }
 
-                public void StartWriter() => [|writer.Blocking = false|];
+                public void StartWriter() => {|#1:writer.Blocking = false|};
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'writer.Blocking = false' sets non-blocking mode through 'writer', but 'reader.Blocking = true' at line 16 set blocking mode through 'reader': blocking mode belongs to the socket, so this changes it for both"));
 
     [Fact]
     public Task IOControlNonBlockingIO_ThroughAView() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
 
@@ -372,7 +365,5 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                     [|poller.IOControl(IOControlCode.NonBlockingIO, BitConverter.GetBytes(1), null)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK004")
-            .ValidateAsync();
+            """);
 }

@@ -1,22 +1,15 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.BlockingModeOnSharedSocketAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK004 must stay silent: cleared registrations, unshared sockets, non-blocking requests, one mode, hand-offs.</summary>
 public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<BlockingModeOnSharedSocketAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task RegistrationClearedBeforeGoingBackToBlocking() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -32,11 +25,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     recv(socket, new byte[64], 64, 0);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task AsyncSelectCancelledWithMaskZero() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -50,11 +43,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     socket.Blocking = true;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task UnsharedSocketWithoutRegistrations_TogglesItsMode() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net;
             using System.Net.Sockets;
 
@@ -69,11 +62,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     socket.Send(new byte[] { 1 });
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task NativeDescriptorWithoutRegistrations_TogglesItsMode() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -88,11 +81,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     closesocket(client);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task NonBlockingWhileRegistered_IsWhatTheRegistrationDidAnyway() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -107,11 +100,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     socket.Blocking = false;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task BlockingSetBeforeTheRegistration() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -125,11 +118,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     WSAEventSelect(socket, signal, FD_READ | FD_CLOSE);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task RegistrationOnAnotherSocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -142,11 +135,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     ioctlsocket(downstream, FIONBIO, ref blocking);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ExclusiveBranches_EventsOrBlocking() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -165,11 +158,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     }
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task EarlyReturnAfterTheRegistration() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -187,11 +180,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     ioctlsocket(socket, FIONBIO, ref blocking);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task TwoDescriptorsAskingForTheSameMode() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             class Bridge
@@ -203,11 +196,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     view.Blocking = false;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task OneSocketObjectAndItsOwnHandle_AreOneDescriptor() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -221,11 +214,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     ioctlsocket(socket.Handle, FIONBIO, ref nonBlocking);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ReceiverAfterDuplicateAndClose_PicksItsOwnMode() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
 
@@ -239,11 +232,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     return receiver;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ReceiverAfterClosesocketHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -261,11 +254,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     return target;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task StopMethodClearsBeforeGoingBlocking_AcrossMethods() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -285,11 +278,11 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     socket.Blocking = true;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task OtherIoctlCommandsWhileRegistered() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -305,45 +298,53 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                     return available;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task VanaraStyleBindings_ClearedWithMaskZero() =>
-        Project("""
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+        new Verify.Test
+        {
+            TestCode = """
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            class Poller
-            {
-                const int FIONBIO = unchecked((int)0x8004667E);
-
-                void Switch(SOCKET socket, SafeWSAEVENT signal)
+                class Poller
                 {
-                    Ws2_32.WSAEventSelect(socket, signal, FD.FD_READ);
-                    Ws2_32.WSAEventSelect(socket, signal, FD.FD_NONE);
-                    uint blocking = 0;
-                    Ws2_32.ioctlsocket(socket, FIONBIO, ref blocking);
+                    const int FIONBIO = unchecked((int)0x8004667E);
+
+                    void Switch(SOCKET socket, SafeWSAEVENT signal)
+                    {
+                        Ws2_32.WSAEventSelect(socket, signal, FD.FD_READ);
+                        Ws2_32.WSAEventSelect(socket, signal, FD.FD_NONE);
+                        uint blocking = 0;
+                        Ws2_32.ioctlsocket(socket, FIONBIO, ref blocking);
+                    }
                 }
-            }
-            """, InteropSources.Vanara).ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32StyleBindings_OneSocketPerConnection() =>
-        Project("""
-            using System.Collections.Generic;
-            using Windows.Win32;
-            using Windows.Win32.Foundation;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
 
-            unsafe class Poller
-            {
-                void Switch(SOCKET evented, SOCKET synchronous)
+                unsafe class Poller
                 {
-                    HANDLE signal = PInvoke.WSACreateEvent();
-                    PInvoke.WSAEventSelect(evented, signal, PInvoke.FD_READ);
-                    uint blocking = 0;
-                    PInvoke.ioctlsocket(synchronous, PInvoke.FIONBIO, &blocking);
+                    void Switch(SOCKET evented, SOCKET synchronous)
+                    {
+                        HANDLE signal = PInvoke.WSACreateEvent();
+                        PInvoke.WSAEventSelect(evented, signal, PInvoke.FD_READ);
+                        uint blocking = 0;
+                        PInvoke.ioctlsocket(synchronous, PInvoke.FIONBIO, &blocking);
+                    }
                 }
-            }
-            """, InteropSources.CsWin32).ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 }

@@ -1,8 +1,10 @@
 using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using SharedSockets.CodeFixes.Fixes;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    SharedSockets.Analyzers.Rules.BlockingModeOnSharedSocketAnalyzer,
+    SharedSockets.CodeFixes.Fixes.ClearRegistrationBeforeBlockingFixProvider>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
@@ -11,339 +13,360 @@ public sealed class BlockingModeOnSharedSocketFixTests
 {
     private const string ClearFirst = ClearRegistrationBeforeBlockingFixProvider.ClearRegistrationKey;
 
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<BlockingModeOnSharedSocketAnalyzer>()
-            .WithCodeFixProvider<ClearRegistrationBeforeBlockingFixProvider>()
-            .WithSourceCode(code)
-            .WithSourceCode("Interop.cs", interop)
-            .WithCodeFixEquivalenceKey(ClearFirst);
-
     [Fact]
     public Task Ioctlsocket_InsertsWSAEventSelectWithNullAndZero() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            class Connection
-            {
-                void Drain(IntPtr socket, IntPtr readEvent)
+                class Connection
                 {
-                    WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
-                    uint blocking = 0;
-                    [|ioctlsocket(socket, FIONBIO, ref blocking)|];
-                    recv(socket, new byte[64], 64, 0);
+                    void Drain(IntPtr socket, IntPtr readEvent)
+                    {
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                        uint blocking = 0;
+                        [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                        recv(socket, new byte[64], 64, 0);
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System;
-            using static NativeMethods;
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
 
-            class Connection
-            {
-                void Drain(IntPtr socket, IntPtr readEvent)
+                class Connection
                 {
-                    WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
-                    uint blocking = 0;
-                    WSAEventSelect(socket, IntPtr.Zero, 0);
-                    ioctlsocket(socket, FIONBIO, ref blocking);
-                    recv(socket, new byte[64], 64, 0);
+                    void Drain(IntPtr socket, IntPtr readEvent)
+                    {
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                        uint blocking = 0;
+                        WSAEventSelect(socket, IntPtr.Zero, 0);
+                        ioctlsocket(socket, FIONBIO, ref blocking);
+                        recv(socket, new byte[64], 64, 0);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
 
     [Fact]
     public Task SocketBlocking_ClearsThroughTheSocketsHandle_KeepingTheComment() =>
-        Project("""
-            using System;
-            using System.Net.Sockets;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
 
-            sealed class Downloader
-            {
-                public void Fetch(Socket socket, IntPtr dataReady)
+                sealed class Downloader
                 {
-                    WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE);
-                    // a synchronous read for the trailer:
-                    [|socket.Blocking = true|];
-                    socket.Receive(new byte[512]);
+                    public void Fetch(Socket socket, IntPtr dataReady)
+                    {
+                        WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE);
+                        // a synchronous read for the trailer:
+                        [|socket.Blocking = true|];
+                        socket.Receive(new byte[512]);
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System;
-            using System.Net.Sockets;
-            using static NativeMethods;
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
 
-            sealed class Downloader
-            {
-                public void Fetch(Socket socket, IntPtr dataReady)
+                sealed class Downloader
                 {
-                    WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE);
-                    // a synchronous read for the trailer:
-                    WSAEventSelect(socket.Handle, IntPtr.Zero, 0);
-                    socket.Blocking = true;
-                    socket.Receive(new byte[512]);
+                    public void Fetch(Socket socket, IntPtr dataReady)
+                    {
+                        WSAEventSelect(socket.Handle, dataReady, FD_READ | FD_CLOSE);
+                        // a synchronous read for the trailer:
+                        WSAEventSelect(socket.Handle, IntPtr.Zero, 0);
+                        socket.Blocking = true;
+                        socket.Receive(new byte[512]);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
 
     [Fact]
     public Task RegistrationInAnotherMethod_FieldSocket() =>
-        Project("""
-            using System;
-            using System.Net.Sockets;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
 
-            sealed class Session
-            {
-                private readonly Socket socket;
-                private readonly IntPtr signal = WSACreateEvent();
-
-                public Session(Socket accepted) => socket = accepted;
-
-                public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ | FD_WRITE | FD_CLOSE);
-
-                public int ReadHeaderSynchronously(byte[] header)
+                sealed class Session
                 {
-                    [|socket.Blocking = true|];
-                    return socket.Receive(header);
+                    private readonly Socket socket;
+                    private readonly IntPtr signal = WSACreateEvent();
+
+                    public Session(Socket accepted) => socket = accepted;
+
+                    public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ | FD_WRITE | FD_CLOSE);
+
+                    public int ReadHeaderSynchronously(byte[] header)
+                    {
+                        [|socket.Blocking = true|];
+                        return socket.Receive(header);
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System;
-            using System.Net.Sockets;
-            using static NativeMethods;
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
 
-            sealed class Session
-            {
-                private readonly Socket socket;
-                private readonly IntPtr signal = WSACreateEvent();
-
-                public Session(Socket accepted) => socket = accepted;
-
-                public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ | FD_WRITE | FD_CLOSE);
-
-                public int ReadHeaderSynchronously(byte[] header)
+                sealed class Session
                 {
-                    WSAEventSelect(socket.Handle, IntPtr.Zero, 0);
-                    socket.Blocking = true;
-                    return socket.Receive(header);
+                    private readonly Socket socket;
+                    private readonly IntPtr signal = WSACreateEvent();
+
+                    public Session(Socket accepted) => socket = accepted;
+
+                    public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ | FD_WRITE | FD_CLOSE);
+
+                    public int ReadHeaderSynchronously(byte[] header)
+                    {
+                        WSAEventSelect(socket.Handle, IntPtr.Zero, 0);
+                        socket.Blocking = true;
+                        return socket.Receive(header);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
 
     [Fact]
     public Task AsyncSelect_ClearsWithTheWindowAndZeroMessageAndMask() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            class Channel
-            {
-                void Reset(IntPtr socket, IntPtr window)
+                class Channel
                 {
-                    WSAAsyncSelect(socket, window, WM_USER + 1, FD_READ);
-                    uint mode = 0;
-                    [|WSAIoctl(socket, FIONBIO, ref mode, sizeof(uint), IntPtr.Zero, 0, out _, IntPtr.Zero, IntPtr.Zero)|];
+                    void Reset(IntPtr socket, IntPtr window)
+                    {
+                        WSAAsyncSelect(socket, window, WM_USER + 1, FD_READ);
+                        uint mode = 0;
+                        [|WSAIoctl(socket, FIONBIO, ref mode, sizeof(uint), IntPtr.Zero, 0, out _, IntPtr.Zero, IntPtr.Zero)|];
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System;
-            using static NativeMethods;
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
 
-            class Channel
-            {
-                void Reset(IntPtr socket, IntPtr window)
+                class Channel
                 {
-                    WSAAsyncSelect(socket, window, WM_USER + 1, FD_READ);
-                    uint mode = 0;
-                    WSAAsyncSelect(socket, window, 0, 0);
-                    WSAIoctl(socket, FIONBIO, ref mode, sizeof(uint), IntPtr.Zero, 0, out _, IntPtr.Zero, IntPtr.Zero);
+                    void Reset(IntPtr socket, IntPtr window)
+                    {
+                        WSAAsyncSelect(socket, window, WM_USER + 1, FD_READ);
+                        uint mode = 0;
+                        WSAAsyncSelect(socket, window, 0, 0);
+                        WSAIoctl(socket, FIONBIO, ref mode, sizeof(uint), IntPtr.Zero, 0, out _, IntPtr.Zero, IntPtr.Zero);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32_DefaultHandle() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Foundation;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
 
-            unsafe class Poller
-            {
-                void Switch(SOCKET socket)
+                unsafe class Poller
                 {
-                    HANDLE signal = PInvoke.WSACreateEvent();
-                    PInvoke.WSAEventSelect(socket, signal, PInvoke.FD_READ);
-                    uint blocking = 0;
-                    [|PInvoke.ioctlsocket(socket, PInvoke.FIONBIO, &blocking)|];
+                    void Switch(SOCKET socket)
+                    {
+                        HANDLE signal = PInvoke.WSACreateEvent();
+                        PInvoke.WSAEventSelect(socket, signal, PInvoke.FD_READ);
+                        uint blocking = 0;
+                        [|PInvoke.ioctlsocket(socket, PInvoke.FIONBIO, &blocking)|];
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldFixCodeWith("""
-            using Windows.Win32;
-            using Windows.Win32.Foundation;
-            using Windows.Win32.Networking.WinSock;
+                """,
+            Interop = InteropSources.CsWin32,
+            FixedCode = """
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
 
-            unsafe class Poller
-            {
-                void Switch(SOCKET socket)
+                unsafe class Poller
                 {
-                    HANDLE signal = PInvoke.WSACreateEvent();
-                    PInvoke.WSAEventSelect(socket, signal, PInvoke.FD_READ);
-                    uint blocking = 0;
-                    PInvoke.WSAEventSelect(socket, default, 0);
-                    PInvoke.ioctlsocket(socket, PInvoke.FIONBIO, &blocking);
+                    void Switch(SOCKET socket)
+                    {
+                        HANDLE signal = PInvoke.WSACreateEvent();
+                        PInvoke.WSAEventSelect(socket, signal, PInvoke.FD_READ);
+                        uint blocking = 0;
+                        PInvoke.WSAEventSelect(socket, default, 0);
+                        PInvoke.ioctlsocket(socket, PInvoke.FIONBIO, &blocking);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
 
     [Fact]
     public Task Vanara_SafeHandleEventIsPassedWithMaskZero() =>
-        Project("""
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+        new Verify.Test
+        {
+            TestCode = """
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            class Poller
-            {
-                const int FIONBIO = unchecked((int)0x8004667E);
-
-                void Switch(SOCKET socket, SafeWSAEVENT signal)
+                class Poller
                 {
-                    Ws2_32.WSAEventSelect(socket, signal, FD.FD_READ | FD.FD_CLOSE);
-                    uint blocking = 0;
-                    [|Ws2_32.ioctlsocket(socket, FIONBIO, ref blocking)|];
+                    const int FIONBIO = unchecked((int)0x8004667E);
+
+                    void Switch(SOCKET socket, SafeWSAEVENT signal)
+                    {
+                        Ws2_32.WSAEventSelect(socket, signal, FD.FD_READ | FD.FD_CLOSE);
+                        uint blocking = 0;
+                        [|Ws2_32.ioctlsocket(socket, FIONBIO, ref blocking)|];
+                    }
                 }
-            }
-            """, InteropSources.Vanara)
-            .ShouldFixCodeWith("""
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+                """,
+            Interop = InteropSources.Vanara,
+            FixedCode = """
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            class Poller
-            {
-                const int FIONBIO = unchecked((int)0x8004667E);
-
-                void Switch(SOCKET socket, SafeWSAEVENT signal)
+                class Poller
                 {
-                    Ws2_32.WSAEventSelect(socket, signal, FD.FD_READ | FD.FD_CLOSE);
-                    uint blocking = 0;
-                    Ws2_32.WSAEventSelect(socket, signal, 0);
-                    Ws2_32.ioctlsocket(socket, FIONBIO, ref blocking);
+                    const int FIONBIO = unchecked((int)0x8004667E);
+
+                    void Switch(SOCKET socket, SafeWSAEVENT signal)
+                    {
+                        Ws2_32.WSAEventSelect(socket, signal, FD.FD_READ | FD.FD_CLOSE);
+                        uint blocking = 0;
+                        Ws2_32.WSAEventSelect(socket, signal, 0);
+                        Ws2_32.ioctlsocket(socket, FIONBIO, ref blocking);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
 
     [Fact]
     public Task FixAll_EveryModeChangeGetsItsClear() =>
-        Project("""
-            using System;
-            using System.Net.Sockets;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
 
-            sealed class Session
-            {
-                private readonly Socket socket;
-                private readonly IntPtr signal = WSACreateEvent();
-
-                public Session(Socket accepted) => socket = accepted;
-
-                public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ | FD_CLOSE);
-
-                public void ReadSynchronously(byte[] buffer)
+                sealed class Session
                 {
-                    {|SOCK004:socket.Blocking = true|};
-                    socket.Receive(buffer);
-                }
+                    private readonly Socket socket;
+                    private readonly IntPtr signal = WSACreateEvent();
 
-                public void WriteSynchronously(byte[] buffer)
+                    public Session(Socket accepted) => socket = accepted;
+
+                    public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ | FD_CLOSE);
+
+                    public void ReadSynchronously(byte[] buffer)
+                    {
+                        {|SOCK004:socket.Blocking = true|};
+                        socket.Receive(buffer);
+                    }
+
+                    public void WriteSynchronously(byte[] buffer)
+                    {
+                        uint blocking = 0;
+                        {|SOCK004:ioctlsocket(socket.Handle, FIONBIO, ref blocking)|};
+                        socket.Send(buffer);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
+
+                sealed class Session
                 {
-                    uint blocking = 0;
-                    {|SOCK004:ioctlsocket(socket.Handle, FIONBIO, ref blocking)|};
-                    socket.Send(buffer);
+                    private readonly Socket socket;
+                    private readonly IntPtr signal = WSACreateEvent();
+
+                    public Session(Socket accepted) => socket = accepted;
+
+                    public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ | FD_CLOSE);
+
+                    public void ReadSynchronously(byte[] buffer)
+                    {
+                        WSAEventSelect(socket.Handle, IntPtr.Zero, 0);
+                        socket.Blocking = true;
+                        socket.Receive(buffer);
+                    }
+
+                    public void WriteSynchronously(byte[] buffer)
+                    {
+                        uint blocking = 0;
+                        WSAEventSelect(socket.Handle, IntPtr.Zero, 0);
+                        ioctlsocket(socket.Handle, FIONBIO, ref blocking);
+                        socket.Send(buffer);
+                    }
                 }
-            }
-            """)
-            .ShouldBatchFixCodeWith("""
-            using System;
-            using System.Net.Sockets;
-            using static NativeMethods;
-
-            sealed class Session
-            {
-                private readonly Socket socket;
-                private readonly IntPtr signal = WSACreateEvent();
-
-                public Session(Socket accepted) => socket = accepted;
-
-                public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ | FD_CLOSE);
-
-                public void ReadSynchronously(byte[] buffer)
-                {
-                    WSAEventSelect(socket.Handle, IntPtr.Zero, 0);
-                    socket.Blocking = true;
-                    socket.Receive(buffer);
-                }
-
-                public void WriteSynchronously(byte[] buffer)
-                {
-                    uint blocking = 0;
-                    WSAEventSelect(socket.Handle, IntPtr.Zero, 0);
-                    ioctlsocket(socket.Handle, FIONBIO, ref blocking);
-                    socket.Send(buffer);
-                }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
 
     [Fact]
     public Task ModeChangeInAnExpressionBody_NoFixIsOffered() =>
-        Project("""
-            using System;
-            using System.Net.Sockets;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
 
-            sealed class Session
-            {
-                private readonly Socket socket;
-                private readonly IntPtr signal = WSACreateEvent();
+                sealed class Session
+                {
+                    private readonly Socket socket;
+                    private readonly IntPtr signal = WSACreateEvent();
 
-                public Session(Socket accepted) => socket = accepted;
+                    public Session(Socket accepted) => socket = accepted;
 
-                public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ);
+                    public void StartNotifications() => WSAEventSelect(socket.Handle, signal, FD_READ);
 
-                public void GoBlocking() => [|socket.Blocking = true|];
-            }
-            """)
-            .ShouldNotOfferCodeFix()
-            .ValidateAsync();
+                    public void GoBlocking() => [|socket.Blocking = true|];
+                }
+                """,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
 
     [Fact]
     public Task OppositeModeThroughAnAlias_HasNoClearingFix() =>
-        Project("""
-            using System.Net.Sockets;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
 
-            class Bridge
-            {
-                void Start(Socket original)
+                class Bridge
                 {
-                    original.Blocking = true;
-                    var view = new Socket(new SafeSocketHandle(original.Handle, ownsHandle: false));
-                    [|view.Blocking = false|];
+                    void Start(Socket original)
+                    {
+                        original.Blocking = true;
+                        var view = new Socket(new SafeSocketHandle(original.Handle, ownsHandle: false));
+                        [|view.Blocking = false|];
+                    }
                 }
-            }
-            """)
-            .ShouldNotOfferCodeFix()
-            .ValidateAsync();
+                """,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
 }

@@ -1,7 +1,6 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.DuplicateHandleOnSocketAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
@@ -41,15 +40,9 @@ public sealed class DuplicateHandleOnSocketAnalyzerTests
         }
         """;
 
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<DuplicateHandleOnSocketAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task DllImport_SocketCreatedInTheSameMethod_NamesTheCreation() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -58,21 +51,19 @@ public sealed class DuplicateHandleOnSocketAnalyzerTests
                 public IntPtr ShareWith(IntPtr child)
                 {
                     var s = {|#0:socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)|};
-                    [|DuplicateHandle(GetCurrentProcess(), s, child, out var copy, 0, false, 2)|];
+                    {|#1:DuplicateHandle(GetCurrentProcess(), s, child, out var copy, 0, false, 2)|};
                     return copy;
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK008",
-                "'DuplicateHandle(GetCurrentProcess(), s, child, out var copy, 0, false, 2)' duplicates 's', which is a socket (created by 'socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)' at line 8): DuplicateHandle bypasses the Winsock provider's reference counting; use WSADuplicateSocket",
-                Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
-                "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'DuplicateHandle(GetCurrentProcess(), s, child, out var copy, 0, false, 2)' duplicates 's', which is a socket (created by 'socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)' at line 8): DuplicateHandle bypasses the Winsock provider's reference counting; use WSADuplicateSocket"));
 
     [Fact]
     public Task DllImport_FieldUsedAsASocketElsewhereInTheType() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -87,19 +78,21 @@ public sealed class DuplicateHandleOnSocketAnalyzerTests
 
                 public IntPtr CopyFor(IntPtr process)
                 {
-                    [|DuplicateHandle(GetCurrentProcess(), handle, process, out var copy, 0, false, DUPLICATE_SAME_ACCESS)|];
+                    {|#1:DuplicateHandle(GetCurrentProcess(), handle, process, out var copy, 0, false, DUPLICATE_SAME_ACCESS)|};
                     return copy;
                 }
 
                 public void Dispose() => closesocket(handle);
             }
-            """)
-            .ShouldReportDiagnostic("SOCK008", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'DuplicateHandle(GetCurrentProcess(), handle, process, out var copy, 0, false, D…' duplicates 'handle', which is a socket (used as a socket by 'WSAEventSelect(handle, acceptEvent, FD_ACCEPT)' at line 11): DuplicateHandle bypasses the Winsock provider's reference counting; use WSADuplicateSocket"));
 
     [Fact]
     public Task DllImport_AcceptedClient() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -114,13 +107,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerTests
                     }
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK008")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task Managed_SocketHandle_NamesTheParameter() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -129,20 +120,19 @@ public sealed class DuplicateHandleOnSocketAnalyzerTests
             {
                 public IntPtr Share(Socket {|#0:socket|}, IntPtr worker)
                 {
-                    [|DuplicateHandle(GetCurrentProcess(), socket.Handle, worker, out var copy, 0, false, DUPLICATE_SAME_ACCESS)|];
+                    {|#1:DuplicateHandle(GetCurrentProcess(), socket.Handle, worker, out var copy, 0, false, DUPLICATE_SAME_ACCESS)|};
                     return copy;
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK008",
-                "'DuplicateHandle(GetCurrentProcess(), socket.Handle, worker, out var copy, 0, fa…' duplicates 'socket.Handle', which is a socket ('socket' is a Socket): DuplicateHandle bypasses the Winsock provider's reference counting; use WSADuplicateSocket",
-                additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'DuplicateHandle(GetCurrentProcess(), socket.Handle, worker, out var copy, 0, fa…' duplicates 'socket.Handle', which is a socket ('socket' is a Socket): DuplicateHandle bypasses the Winsock provider's reference counting; use WSADuplicateSocket"));
 
     [Fact]
     public Task Managed_SafeSocketHandleDangerousGetHandle() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -164,72 +154,75 @@ public sealed class DuplicateHandleOnSocketAnalyzerTests
                     return copy;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK008")
-            .ShouldReportDiagnostic("SOCK008")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task LibraryImport_DescriptorConfiguredInTheType() =>
-        Project("""
-            sealed class Acceptor
-            {
-                private int size = 65536;
-
-                public nint Tune(nint s)
+        new Verify.Test
+        {
+            TestCode = """
+                sealed class Acceptor
                 {
-                    Ws2.setsockopt(s, 0xffff, 0x1002, ref size, 4);
-                    [|Ws2.DuplicateHandle(-1, s, -1, out var copy, 0, false, 2)|];
-                    return copy;
+                    private int size = 65536;
+
+                    public nint Tune(nint s)
+                    {
+                        Ws2.setsockopt(s, 0xffff, 0x1002, ref size, 4);
+                        [|Ws2.DuplicateHandle(-1, s, -1, out var copy, 0, false, 2)|];
+                        return copy;
+                    }
                 }
-            }
-            """, InteropSources.LibraryImport)
-            .WithLibraryImportGenerator()
-            .ShouldReportDiagnostic("SOCK008")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32_HandleStructAroundASocketStruct() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Foundation;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
 
-            sealed unsafe class Spawner
-            {
-                public HANDLE Share(SOCKET socket, HANDLE self, HANDLE child)
+                sealed unsafe class Spawner
                 {
-                    HANDLE copy;
-                    [|PInvoke.DuplicateHandle(self, new HANDLE((nint)socket.Value), child, &copy, 0, false, 2)|];
-                    return copy;
+                    public HANDLE Share(SOCKET socket, HANDLE self, HANDLE child)
+                    {
+                        HANDLE copy;
+                        [|PInvoke.DuplicateHandle(self, new HANDLE((nint)socket.Value), child, &copy, 0, false, 2)|];
+                        return copy;
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldReportDiagnostic("SOCK008")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task VanaraKernel32_TcpListenerServerHandle() =>
-        Project("""
-            using System;
-            using System.Net.Sockets;
-            using Vanara.PInvoke;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using Vanara.PInvoke;
 
-            sealed class Handover
-            {
-                public IntPtr Share(TcpListener listener, Kernel32.HPROCESS worker)
+                sealed class Handover
                 {
-                    [|Kernel32.DuplicateHandle(Kernel32.GetCurrentProcess(), listener.Server.Handle, worker, out var copy, 0, false, Kernel32.DUPLICATE_HANDLE_OPTIONS.DUPLICATE_SAME_ACCESS)|];
-                    return copy;
+                    public IntPtr Share(TcpListener listener, Kernel32.HPROCESS worker)
+                    {
+                        [|Kernel32.DuplicateHandle(Kernel32.GetCurrentProcess(), listener.Server.Handle, worker, out var copy, 0, false, Kernel32.DUPLICATE_HANDLE_OPTIONS.DUPLICATE_SAME_ACCESS)|];
+                        return copy;
+                    }
                 }
-            }
-            """, VanaraKernel32)
-            .ShouldReportDiagnostic("SOCK008")
-            .ValidateAsync();
+                """,
+            Interop = VanaraKernel32,
+        }.RunAsync();
 
     [Fact]
     public Task ProjectWrapperAroundDuplicateHandle() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -249,13 +242,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerTests
 
                 public IntPtr Backup() => [|Handles.Copy(listener)|];
             }
-            """)
-            .ShouldReportDiagnostic("SOCK008")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task InProcessDuplicateDescriptor_IsStillASocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -269,13 +260,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerTests
                     return copy;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK008")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task HandleAdoptedAsASafeSocketHandle() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -289,7 +278,5 @@ public sealed class DuplicateHandleOnSocketAnalyzerTests
                     return socket;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK008")
-            .ValidateAsync();
+            """);
 }

@@ -1,22 +1,15 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.DuplicateHandleOnSocketAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK008 must not flag: DuplicateHandle on event, process, file and unknown handles.</summary>
 public sealed class DuplicateHandleOnSocketAnalyzerValidTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<DuplicateHandleOnSocketAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task EventObjectOfARegistration() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -30,12 +23,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerValidTests
                     return copy;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task Kernel32EventAndProcessHandles() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -50,12 +42,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerValidTests
                     return (stopCopy, workerCopy);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task FileAndWaitHandles() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.IO;
             using System.Threading;
@@ -71,12 +62,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerValidTests
                     return (fileCopy, gateCopy);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task UnknownHandleNeverUsedAsASocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -93,12 +83,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerValidTests
                     return copy;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task SocketDuplicatedTheSupportedWay() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -111,12 +100,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerValidTests
                     return info;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ParameterOfAnotherMethodWasTheSocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -130,12 +118,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerValidTests
                     return copy;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task SocketBesideTheDuplicatedHandle() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -150,12 +137,11 @@ public sealed class DuplicateHandleOnSocketAnalyzerValidTests
                     return copy;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task NullAndPseudoHandles() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -168,45 +154,50 @@ public sealed class DuplicateHandleOnSocketAnalyzerValidTests
                     DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), worker, out _, 0, false, DUPLICATE_SAME_ACCESS);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task CsWin32_EventHandle() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Foundation;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
 
-            sealed unsafe class Notifier
-            {
-                public HANDLE Share(SOCKET socket, HANDLE self, HANDLE child)
+                sealed unsafe class Notifier
                 {
-                    var signal = PInvoke.WSACreateEvent();
-                    PInvoke.WSAEventSelect(socket, signal, PInvoke.FD_READ);
-                    HANDLE copy;
-                    PInvoke.DuplicateHandle(self, signal, child, &copy, 0, false, 2);
-                    return copy;
+                    public HANDLE Share(SOCKET socket, HANDLE self, HANDLE child)
+                    {
+                        var signal = PInvoke.WSACreateEvent();
+                        PInvoke.WSAEventSelect(socket, signal, PInvoke.FD_READ);
+                        HANDLE copy;
+                        PInvoke.DuplicateHandle(self, signal, child, &copy, 0, false, 2);
+                        return copy;
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task VanaraKernel32_ProcessHandle() =>
-        Project("""
-            using System;
-            using System.Diagnostics;
-            using Vanara.PInvoke;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Diagnostics;
+                using Vanara.PInvoke;
 
-            sealed class Handover
-            {
-                public IntPtr Share(Process child, Kernel32.HPROCESS worker)
+                sealed class Handover
                 {
-                    Kernel32.DuplicateHandle(Kernel32.GetCurrentProcess(), child.Handle, worker, out var copy, 0, false, Kernel32.DUPLICATE_HANDLE_OPTIONS.DUPLICATE_SAME_ACCESS);
-                    return copy;
+                    public IntPtr Share(Process child, Kernel32.HPROCESS worker)
+                    {
+                        Kernel32.DuplicateHandle(Kernel32.GetCurrentProcess(), child.Handle, worker, out var copy, 0, false, Kernel32.DUPLICATE_HANDLE_OPTIONS.DUPLICATE_SAME_ACCESS);
+                        return copy;
+                    }
                 }
-            }
-            """, DuplicateHandleOnSocketAnalyzerTests.VanaraKernel32)
-            .ValidateAsync();
+                """,
+            Interop = DuplicateHandleOnSocketAnalyzerTests.VanaraKernel32,
+        }.RunAsync();
 }

@@ -1,18 +1,12 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.DuplicatedToProcessesExpectingEventsAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK002 must not flag: hand-offs, DuplicateAndClose, duplication where only one holder (or none) registers events.</summary>
 public sealed class DuplicatedToProcessesExpectingEventsAnalyzerValidTests
 {
-    private static ProjectBuilder Project(string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<DuplicatedToProcessesExpectingEventsAnalyzer>()
-            .WithSourceCode("Interop.cs", interop);
-
     private const string RegisteringWorker = """
         using System;
         using static NativeMethods;
@@ -30,8 +24,9 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzerValidTests
 
     [Fact]
     public Task HandOff_RegisteredThenDuplicatedThenClosed() =>
-        Project()
-            .WithSourceCode("""
+        new Verify.Test
+        {
+            TestCode = """
                 using System;
                 using static NativeMethods;
 
@@ -46,272 +41,285 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzerValidTests
                         return info;
                     }
                 }
-                """)
-            .WithSourceCode("Worker.cs", RegisteringWorker)
-            .ValidateAsync();
+                """,
+            TestState =
+            {
+                Sources =
+                {
+                    ("Worker.cs", RegisteringWorker),
+                },
+            },
+        }.RunAsync();
 
     [Fact]
     public Task Managed_DuplicateAndClose() =>
-        Project()
-            .WithSourceCode("""
-                using System;
-                using System.Net.Sockets;
-                using static NativeMethods;
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+            using static NativeMethods;
 
-                sealed class Acceptor
+            sealed class Acceptor
+            {
+                public SocketInformation HandOff(Socket connection, IntPtr readEvent, int workerPid)
                 {
-                    public SocketInformation HandOff(Socket connection, IntPtr readEvent, int workerPid)
-                    {
-                        WSAEventSelect(connection.Handle, readEvent, FD_READ);
-                        return connection.DuplicateAndClose(workerPid);
-                    }
+                    WSAEventSelect(connection.Handle, readEvent, FD_READ);
+                    return connection.DuplicateAndClose(workerPid);
                 }
-                """)
-            .ValidateAsync();
+            }
+            """);
 
     [Fact]
     public Task PreforkLoop_WorkersUseBlockingAccept() =>
-        Project()
-            .WithSourceCode("""
-                using System;
-                using System.Collections.Generic;
-                using static NativeMethods;
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using static NativeMethods;
 
-                sealed class PreforkParent
+            sealed class PreforkParent
+            {
+                public IEnumerable<WSAPROTOCOL_INFOW> Share(IntPtr listener, int[] workers)
                 {
-                    public IEnumerable<WSAPROTOCOL_INFOW> Share(IntPtr listener, int[] workers)
+                    foreach (var pid in workers)
                     {
-                        foreach (var pid in workers)
-                        {
-                            WSADuplicateSocketW(listener, pid, out var info);
-                            yield return info;
-                        }
+                        WSADuplicateSocketW(listener, pid, out var info);
+                        yield return info;
                     }
                 }
+            }
 
-                static class Worker
+            static class Worker
+            {
+                public static void Run(WSAPROTOCOL_INFOW info)
                 {
-                    public static void Run(WSAPROTOCOL_INFOW info)
+                    IntPtr listener = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0);
+                    while (true)
                     {
-                        IntPtr listener = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0);
-                        while (true)
-                        {
-                            IntPtr client = accept(listener, IntPtr.Zero, IntPtr.Zero);
-                            closesocket(client);
-                        }
+                        IntPtr client = accept(listener, IntPtr.Zero, IntPtr.Zero);
+                        closesocket(client);
                     }
                 }
-                """)
-            .ValidateAsync();
+            }
+            """);
 
     [Fact]
     public Task RegistrationClearedBeforeDuplicating() =>
-        Project()
-            .WithSourceCode("""
-                using System;
-                using static NativeMethods;
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
 
-                sealed class Gateway
+            sealed class Gateway
+            {
+                public WSAPROTOCOL_INFOW Migrate(IntPtr listener, IntPtr acceptEvent, int successorPid)
                 {
-                    public WSAPROTOCOL_INFOW Migrate(IntPtr listener, IntPtr acceptEvent, int successorPid)
-                    {
-                        WSAEventSelect(listener, acceptEvent, FD_ACCEPT);
-                        // ... serve until the successor is ready ...
-                        WSAEventSelect(listener, IntPtr.Zero, 0);
-                        WSADuplicateSocketW(listener, successorPid, out var info);
-                        return info;
-                    }
+                    WSAEventSelect(listener, acceptEvent, FD_ACCEPT);
+                    // ... serve until the successor is ready ...
+                    WSAEventSelect(listener, IntPtr.Zero, 0);
+                    WSADuplicateSocketW(listener, successorPid, out var info);
+                    return info;
                 }
-                """)
-            .ValidateAsync();
+            }
+            """);
 
     [Fact]
     public Task SingleHandOff_WorkerRegisters() =>
-        Project()
-            .WithSourceCode("Parent.cs", """
-                using System;
-                using static NativeMethods;
-
-                sealed class Dispatcher
+        new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
                 {
-                    public WSAPROTOCOL_INFOW Dispatch(IntPtr client, int workerPid)
-                    {
-                        WSADuplicateSocketW(client, workerPid, out var info);
-                        closesocket(client);
-                        return info;
-                    }
-                }
-                """)
-            .WithSourceCode("Worker.cs", RegisteringWorker)
-            .ValidateAsync();
+                    ("Parent.cs", """
+                        using System;
+                        using static NativeMethods;
+
+                        sealed class Dispatcher
+                        {
+                            public WSAPROTOCOL_INFOW Dispatch(IntPtr client, int workerPid)
+                            {
+                                WSADuplicateSocketW(client, workerPid, out var info);
+                                closesocket(client);
+                                return info;
+                            }
+                        }
+                        """),
+                    ("Worker.cs", RegisteringWorker),
+                },
+            },
+        }.RunAsync();
 
     [Fact]
     public Task AcceptedConnectionRegisters_WhileListenerDuplicatedInLoop() =>
-        Project()
-            .WithSourceCode("""
-                using System;
-                using static NativeMethods;
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
 
-                sealed class Parent
+            sealed class Parent
+            {
+                private readonly IntPtr listener;
+
+                public Parent(IntPtr listener) => this.listener = listener;
+
+                public void Share(int[] workers)
                 {
-                    private readonly IntPtr listener;
-
-                    public Parent(IntPtr listener) => this.listener = listener;
-
-                    public void Share(int[] workers)
-                    {
-                        foreach (var pid in workers)
-                            WSADuplicateSocketW(listener, pid, out _);
-                    }
-
-                    public void ServeAdmin(IntPtr adminEvent)
-                    {
-                        IntPtr admin = accept(listener, IntPtr.Zero, IntPtr.Zero);
-                        WSAEventSelect(admin, adminEvent, FD_READ | FD_CLOSE);
-                    }
+                    foreach (var pid in workers)
+                        WSADuplicateSocketW(listener, pid, out _);
                 }
-                """)
-            .ValidateAsync();
+
+                public void ServeAdmin(IntPtr adminEvent)
+                {
+                    IntPtr admin = accept(listener, IntPtr.Zero, IntPtr.Zero);
+                    WSAEventSelect(admin, adminEvent, FD_READ | FD_CLOSE);
+                }
+            }
+            """);
 
     [Fact]
     public Task TwoDuplicatesInExclusiveBranches() =>
-        Project()
-            .WithSourceCode("Parent.cs", """
-                using System;
-                using static NativeMethods;
-
-                sealed class Router
+        new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
                 {
-                    public WSAPROTOCOL_INFOW Route(IntPtr connection, bool premium, int premiumPid, int standardPid)
-                    {
-                        WSAPROTOCOL_INFOW info;
-                        if (premium)
-                            WSADuplicateSocketW(connection, premiumPid, out info);
-                        else
-                            WSADuplicateSocketW(connection, standardPid, out info);
-                        closesocket(connection);
-                        return info;
-                    }
-                }
-                """)
-            .WithSourceCode("Worker.cs", RegisteringWorker)
-            .ValidateAsync();
+                    ("Parent.cs", """
+                        using System;
+                        using static NativeMethods;
+
+                        sealed class Router
+                        {
+                            public WSAPROTOCOL_INFOW Route(IntPtr connection, bool premium, int premiumPid, int standardPid)
+                            {
+                                WSAPROTOCOL_INFOW info;
+                                if (premium)
+                                    WSADuplicateSocketW(connection, premiumPid, out info);
+                                else
+                                    WSADuplicateSocketW(connection, standardPid, out info);
+                                closesocket(connection);
+                                return info;
+                            }
+                        }
+                        """),
+                    ("Worker.cs", RegisteringWorker),
+                },
+            },
+        }.RunAsync();
 
     [Fact]
     public Task ClosedInFinally_AfterDuplicating() =>
-        Project()
-            .WithSourceCode("""
-                using System;
-                using System.IO;
-                using System.Runtime.InteropServices;
-                using static NativeMethods;
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Runtime.InteropServices;
+            using static NativeMethods;
 
-                sealed class Migrator
+            sealed class Migrator
+            {
+                public void Migrate(IntPtr connection, IntPtr readEvent, int pid, Stream channel)
                 {
-                    public void Migrate(IntPtr connection, IntPtr readEvent, int pid, Stream channel)
+                    WSAEventSelect(connection, readEvent, FD_READ);
+                    try
                     {
-                        WSAEventSelect(connection, readEvent, FD_READ);
-                        try
-                        {
-                            WSADuplicateSocketW(connection, pid, out var info);
-                            var bytes = new byte[Marshal.SizeOf<WSAPROTOCOL_INFOW>()];
-                            MemoryMarshal.Write(bytes, in info);
-                            channel.Write(bytes, 0, bytes.Length);
-                        }
-                        finally
-                        {
-                            closesocket(connection);
-                        }
+                        WSADuplicateSocketW(connection, pid, out var info);
+                        var bytes = new byte[Marshal.SizeOf<WSAPROTOCOL_INFOW>()];
+                        MemoryMarshal.Write(bytes, in info);
+                        channel.Write(bytes, 0, bytes.Length);
+                    }
+                    finally
+                    {
+                        closesocket(connection);
                     }
                 }
-                """)
-            .ValidateAsync();
+            }
+            """);
 
     [Fact]
     public Task WorkerOnlyClearsRegistrations() =>
-        Project()
-            .WithSourceCode("Parent.cs", """
-                using System;
-                using static NativeMethods;
-
-                sealed class Parent
+        new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
                 {
-                    public void Share(IntPtr listener, int[] pids)
-                    {
-                        for (var i = 0; i < pids.Length; i++)
-                            WSADuplicateSocketW(listener, pids[i], out _);
-                    }
-                }
-                """)
-            .WithSourceCode("Worker.cs", """
-                using System;
-                using static NativeMethods;
+                    ("Parent.cs", """
+                        using System;
+                        using static NativeMethods;
 
-                static class Worker
-                {
-                    public static void Run(WSAPROTOCOL_INFOW info)
-                    {
-                        IntPtr socket = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0);
-                        // Inherited socket may carry the parent's association: make it blocking again.
-                        WSAEventSelect(socket, IntPtr.Zero, 0);
-                        uint blocking = 0;
-                        ioctlsocket(socket, FIONBIO, ref blocking);
-                    }
-                }
-                """)
-            .ValidateAsync();
+                        sealed class Parent
+                        {
+                            public void Share(IntPtr listener, int[] pids)
+                            {
+                                for (var i = 0; i < pids.Length; i++)
+                                    WSADuplicateSocketW(listener, pids[i], out _);
+                            }
+                        }
+                        """),
+                    ("Worker.cs", """
+                        using System;
+                        using static NativeMethods;
+
+                        static class Worker
+                        {
+                            public static void Run(WSAPROTOCOL_INFOW info)
+                            {
+                                IntPtr socket = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0);
+                                // Inherited socket may carry the parent's association: make it blocking again.
+                                WSAEventSelect(socket, IntPtr.Zero, 0);
+                                uint blocking = 0;
+                                ioctlsocket(socket, FIONBIO, ref blocking);
+                            }
+                        }
+                        """),
+                },
+            },
+        }.RunAsync();
 
     [Fact]
     public Task RegistrationOnlyInTheBranchThatDoesNotDuplicate() =>
-        Project()
-            .WithSourceCode("""
-                using System;
-                using static NativeMethods;
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
 
-                sealed class Mode
+            sealed class Mode
+            {
+                public WSAPROTOCOL_INFOW? Configure(IntPtr socket, IntPtr ready, int? delegatePid)
                 {
-                    public WSAPROTOCOL_INFOW? Configure(IntPtr socket, IntPtr ready, int? delegatePid)
+                    if (delegatePid is int pid)
                     {
-                        if (delegatePid is int pid)
-                        {
-                            WSADuplicateSocketW(socket, pid, out var info);
-                            return info;
-                        }
-                        else
-                        {
-                            WSAEventSelect(socket, ready, FD_READ);
-                            return null;
-                        }
+                        WSADuplicateSocketW(socket, pid, out var info);
+                        return info;
+                    }
+                    else
+                    {
+                        WSAEventSelect(socket, ready, FD_READ);
+                        return null;
                     }
                 }
-                """)
-            .ValidateAsync();
+            }
+            """);
 
     [Fact]
     public Task RegistrationOnAnotherSocket() =>
-        Project()
-            .WithSourceCode("""
-                using System;
-                using static NativeMethods;
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
 
-                sealed class Proxy
+            sealed class Proxy
+            {
+                public WSAPROTOCOL_INFOW Share(IntPtr downstream, IntPtr upstream, IntPtr ready, int pid)
                 {
-                    public WSAPROTOCOL_INFOW Share(IntPtr downstream, IntPtr upstream, IntPtr ready, int pid)
-                    {
-                        WSAEventSelect(upstream, ready, FD_READ | FD_CLOSE);
-                        WSADuplicateSocketW(downstream, pid, out var info);
-                        closesocket(downstream);
-                        return info;
-                    }
+                    WSAEventSelect(upstream, ready, FD_READ | FD_CLOSE);
+                    WSADuplicateSocketW(downstream, pid, out var info);
+                    closesocket(downstream);
+                    return info;
                 }
-                """)
-            .ValidateAsync();
+            }
+            """);
 
     [Fact]
     public Task LibraryImport_HandOff() =>
-        Project(InteropSources.LibraryImport)
-            .WithLibraryImportGenerator()
-            .WithSourceCode("""
+        new Verify.Test
+        {
+            TestCode = """
                 static class Sharing
                 {
                     public static Ws2.ProtocolInfo Share(nint socket, int pid)
@@ -320,13 +328,16 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzerValidTests
                         return info;
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 
     [Fact]
     public Task Vanara_HandOff() =>
-        Project(InteropSources.Vanara)
-            .WithSourceCode("""
+        new Verify.Test
+        {
+            TestCode = """
                 using Vanara.PInvoke;
                 using static Vanara.PInvoke.Ws2_32;
 
@@ -340,6 +351,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzerValidTests
                         return info;
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 }

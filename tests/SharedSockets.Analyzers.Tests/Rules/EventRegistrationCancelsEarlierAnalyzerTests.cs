@@ -1,22 +1,16 @@
-using SharedSockets.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.EventRegistrationCancelsEarlierAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK001 must flag: a later registration with another target cancels the earlier one.</summary>
 public sealed class EventRegistrationCancelsEarlierAnalyzerTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task SameVariable_TwoEventObjects_ReportsLaterWithEarlierAsAdditionalLocation() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -25,20 +19,18 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                 void Start(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
                 {
                     {|#0:WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)|};
-                    [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                    {|#1:WSAEventSelect(socket, writeEvent, FD_WRITE)|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK001",
-                "'WSAEventSelect(socket, writeEvent, FD_WRITE)' cancels the event registration 'WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)' at line 8: a socket keeps only its latest registration, whichever descriptor made it",
-                Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
-                "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'WSAEventSelect(socket, writeEvent, FD_WRITE)' cancels the event registration 'WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)' at line 8: a socket keeps only its latest registration, whichever descriptor made it"));
 
     [Fact]
     public Task LocalAlias_NamesBothDescriptors() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -49,19 +41,18 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                     IntPtr readEvent = WSACreateEvent(), writeEvent = WSACreateEvent();
                     var writerSide = socket;
                     {|#0:WSAEventSelect(socket, readEvent, FD_READ)|};
-                    [|WSAEventSelect(writerSide, writeEvent, FD_WRITE)|];
+                    {|#1:WSAEventSelect(writerSide, writeEvent, FD_WRITE)|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK001",
-                "'WSAEventSelect(writerSide, writeEvent, FD_WRITE)' cancels the event registration 'WSAEventSelect(socket, readEvent, FD_READ)' at line 10 ('writerSide' and 'socket' denote one socket): a socket keeps only its latest registration, whichever descriptor made it",
-                additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'WSAEventSelect(writerSide, writeEvent, FD_WRITE)' cancels the event registration 'WSAEventSelect(socket, readEvent, FD_READ)' at line 10 ('writerSide' and 'socket' denote one socket): a socket keeps only its latest registration, whichever descriptor made it"));
 
     [Fact]
     public Task FieldRegisteredInTwoMethodsOfTheType() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -75,15 +66,17 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
 
                 public void StartReader() => {|#0:WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)|};
 
-                public void StartWriter() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                public void StartWriter() => {|#1:WSAEventSelect(socket, writeEvent, FD_WRITE)|};
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'WSAEventSelect(socket, writeEvent, FD_WRITE)' cancels the event registration 'WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE)' at line 12: a socket keeps only its latest registration, whichever descriptor made it"));
 
     [Fact]
     public Task InProcessDuplicateDescriptor_IsTheSameSocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -98,13 +91,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                     [|WSAEventSelect(duplicate, workerEvent, FD_ACCEPT)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task TwoThreadBodies_OnOneCapturedSocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading;
             using static NativeMethods;
@@ -119,13 +110,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                     writer.Start();
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task LocalFunctions_OnOneCapturedSocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading.Tasks;
             using static NativeMethods;
@@ -142,13 +131,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                     void Writer() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ProjectWrapperForwardingItsParameters() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -166,44 +153,50 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                 void Connect(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
                 {
                     {|#0:Notifications.Watch(socket, readEvent, FD_READ)|};
-                    [|Notifications.Watch(socket, writeEvent, FD_WRITE)|];
+                    {|#1:Notifications.Watch(socket, writeEvent, FD_WRITE)|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'Notifications.Watch(socket, writeEvent, FD_WRITE)' cancels the event registration 'Notifications.Watch(socket, readEvent, FD_READ)' at line 17: a socket keeps only its latest registration, whichever descriptor made it"));
 
     [Fact]
     public Task WrapperCalledFromAFileThatNamesNoSocketApi() =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
-            .WithSourceCode("Interop.cs", InteropSources.DllImport)
-            .WithSourceCode("Notifications.cs", """
-                using System;
-
-                static class Notifications
+        new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
                 {
-                    public static int Watch(IntPtr handle, IntPtr signal, int events) => NativeMethods.WSAEventSelect(handle, signal, events);
-                }
-                """)
-            .WithSourceCode("Pump.cs", """
-                using System;
+                    ("Notifications.cs", """
+                        using System;
 
-                class Pump
-                {
-                    void Start(IntPtr h, IntPtr first, IntPtr second)
-                    {
-                        Notifications.Watch(h, first, 1);
-                        [|Notifications.Watch(h, second, 2)|];
-                    }
-                }
-                """)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+                        static class Notifications
+                        {
+                            public static int Watch(IntPtr handle, IntPtr signal, int events) => NativeMethods.WSAEventSelect(handle, signal, events);
+                        }
+                        """),
+                    ("Pump.cs", """
+                        using System;
+
+                        class Pump
+                        {
+                            void Start(IntPtr h, IntPtr first, IntPtr second)
+                            {
+                                Notifications.Watch(h, first, 1);
+                                [|Notifications.Watch(h, second, 2)|];
+                            }
+                        }
+                        """),
+                },
+            },
+        }.RunAsync();
 
     [Fact]
     public Task EventSelectThenAsyncSelect_Mixed() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -215,13 +208,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                     [|WSAAsyncSelect(socket, window, WM_USER + 1, FD_WRITE | FD_CLOSE)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task AsyncSelect_SameWindowOtherMessage() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -236,28 +227,28 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                     [|WSAAsyncSelect(socket, window, WM_SOCKET_WRITE, FD_WRITE)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task AsyncSelectThenEventSelect_ThroughRenamedEntryPoints() =>
-        Project("""
-            class Ui
-            {
-                void Attach(nint socket, nint window, nint writeEvent)
+        new Verify.Test
+        {
+            TestCode = """
+                class Ui
                 {
-                    Sys.SelectWindow(socket, window, 0x0401, 1);
-                    [|Sys.Select(socket, writeEvent, 2)|];
+                    void Attach(nint socket, nint window, nint writeEvent)
+                    {
+                        Sys.SelectWindow(socket, window, 0x0401, 1);
+                        [|Sys.Select(socket, writeEvent, 2)|];
+                    }
                 }
-            }
-            """, InteropSources.RenamedDllImport)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.RenamedDllImport,
+        }.RunAsync();
 
     [Fact]
     public Task SocketObjectOverAnotherSocketsHandle() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -271,13 +262,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                     [|WSAEventSelect(view.Handle, writeEvent, FD_WRITE)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task FieldsAliasingOneSocketAcrossMethods() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -299,13 +288,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
 
                 public void ListenForSpace() => [|WSAEventSelect(writerView.Handle, writeEvent, FD_WRITE)|];
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ThreeRegistrations_EachCancelsItsPredecessor() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -314,22 +301,25 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                 void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
                 {
                     {|#0:WSAEventSelect(s, a, FD_READ)|};
-                    {|#1:{|SOCK001:WSAEventSelect(s, b, FD_WRITE)|}|};
-                    {|SOCK001:WSAEventSelect(s, c, FD_CLOSE)|};
+                    {|#1:WSAEventSelect(s, b, FD_WRITE)|};
+                    {|#2:WSAEventSelect(s, c, FD_CLOSE)|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#0")
-            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#1")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'WSAEventSelect(s, b, FD_WRITE)' cancels the event registration 'WSAEventSelect(s, a, FD_READ)' at line 8: a socket keeps only its latest registration, whichever descriptor made it"),
+            Verify.Diagnostic()
+                .WithLocation(2)
+                .WithLocation(1)
+                .WithMessage("'WSAEventSelect(s, c, FD_CLOSE)' cancels the event registration 'WSAEventSelect(s, b, FD_WRITE)' at line 9: a socket keeps only its latest registration, whichever descriptor made it"));
 
     [Fact]
     public Task LibraryImportBindings() =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
-            .WithLibraryImportGenerator()
-            .WithSourceCode("Interop.cs", InteropSources.LibraryImport)
-            .WithSourceCode("""
+        new Verify.Test
+        {
+            TestCode = """
                 class Roles
                 {
                     void Run(nint s, nint readEvent, nint window)
@@ -338,150 +328,184 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                         [|Ws2.AsyncSelect(s, window, 0x0401, 2)|];
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32StyleBindings_WithSocketStruct() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Foundation;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
 
-            class Roles
-            {
-                void Run(nuint raw)
+                class Roles
                 {
-                    var socket = new SOCKET(raw);
-                    HANDLE readEvent = PInvoke.WSACreateEvent();
-                    HANDLE writeEvent = PInvoke.WSACreateEvent();
-                    PInvoke.WSAEventSelect(socket, readEvent, PInvoke.FD_READ);
-                    [|PInvoke.WSAEventSelect(new SOCKET(raw), writeEvent, PInvoke.FD_WRITE)|];
+                    void Run(nuint raw)
+                    {
+                        var socket = new SOCKET(raw);
+                        HANDLE readEvent = PInvoke.WSACreateEvent();
+                        HANDLE writeEvent = PInvoke.WSACreateEvent();
+                        PInvoke.WSAEventSelect(socket, readEvent, PInvoke.FD_READ);
+                        [|PInvoke.WSAEventSelect(new SOCKET(raw), writeEvent, PInvoke.FD_WRITE)|];
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32StyleBindings_InProcessDuplicateThroughAPointer() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Foundation;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
 
-            class Roles
-            {
-                unsafe void Run(SOCKET listener, uint processId)
+                class Roles
                 {
-                    WSAPROTOCOL_INFOW info;
-                    PInvoke.WSADuplicateSocketW(listener, processId, &info);
-                    SOCKET worker = PInvoke.WSASocketW(2, 1, 6, &info, 0, 0);
-                    PInvoke.WSAEventSelect(listener, PInvoke.WSACreateEvent(), PInvoke.FD_READ);
-                    [|PInvoke.WSAEventSelect(worker, PInvoke.WSACreateEvent(), PInvoke.FD_READ)|];
+                    unsafe void Run(SOCKET listener, uint processId)
+                    {
+                        WSAPROTOCOL_INFOW info;
+                        PInvoke.WSADuplicateSocketW(listener, processId, &info);
+                        SOCKET worker = PInvoke.WSASocketW(2, 1, 6, &info, 0, 0);
+                        PInvoke.WSAEventSelect(listener, PInvoke.WSACreateEvent(), PInvoke.FD_READ);
+                        [|PInvoke.WSAEventSelect(worker, PInvoke.WSACreateEvent(), PInvoke.FD_READ)|];
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task VanaraStyleBindings() =>
-        Project("""
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+        new Verify.Test
+        {
+            TestCode = """
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            class Roles
-            {
-                void Run(SOCKET socket, SafeWSAEVENT readEvent, SafeWSAEVENT writeEvent)
+                class Roles
                 {
-                    Ws2_32.WSAEventSelect(socket, readEvent, FD.FD_READ | FD.FD_CLOSE);
-                    [|Ws2_32.WSAEventSelect(socket, writeEvent, FD.FD_WRITE)|];
+                    void Run(SOCKET socket, SafeWSAEVENT readEvent, SafeWSAEVENT writeEvent)
+                    {
+                        Ws2_32.WSAEventSelect(socket, readEvent, FD.FD_READ | FD.FD_CLOSE);
+                        [|Ws2_32.WSAEventSelect(socket, writeEvent, FD.FD_WRITE)|];
+                    }
                 }
-            }
-            """, InteropSources.Vanara)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 
     [Fact]
     public Task SafeHandleBindings_ThroughSocketSafeHandle() =>
-        Project("""
-            using System.Net.Sockets;
-            using Microsoft.Win32.SafeHandles;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using Microsoft.Win32.SafeHandles;
 
-            class Roles
-            {
-                void Run(Socket socket, SafeWaitHandle readEvent, SafeWaitHandle writeEvent)
+                class Roles
                 {
-                    SafeNative.WSAEventSelect(socket.SafeHandle, readEvent, 1);
-                    [|SafeNative.WSAEventSelect(socket.SafeHandle, writeEvent, 2)|];
+                    void Run(Socket socket, SafeWaitHandle readEvent, SafeWaitHandle writeEvent)
+                    {
+                        SafeNative.WSAEventSelect(socket.SafeHandle, readEvent, 1);
+                        [|SafeNative.WSAEventSelect(socket.SafeHandle, writeEvent, 2)|];
+                    }
                 }
-            }
-            """, InteropSources.SafeHandles)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.SafeHandles,
+        }.RunAsync();
 
     [Fact]
     public Task PartialClassAcrossFiles() =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
-            .WithSourceCode("Interop.cs", InteropSources.DllImport)
-            .WithSourceCode("Server.Reader.cs", """
-                using System;
-                using static NativeMethods;
-
-                partial class Server
+        new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
                 {
-                    private IntPtr socket;
-                    private readonly IntPtr readEvent = WSACreateEvent();
+                    ("Server.Reader.cs", """
+                        using System;
+                        using static NativeMethods;
 
-                    public void StartReader() => {|#0:WSAEventSelect(socket, readEvent, FD_READ)|};
-                }
-                """)
-            .WithSourceCode("Server.Writer.cs", """
-                using System;
-                using static NativeMethods;
+                        partial class Server
+                        {
+                            private IntPtr socket;
+                            private readonly IntPtr readEvent = WSACreateEvent();
 
-                partial class Server
-                {
-                    private readonly IntPtr writeEvent = WSACreateEvent();
+                            public void StartReader() => {|#0:WSAEventSelect(socket, readEvent, FD_READ)|};
+                        }
+                        """),
+                    ("Server.Writer.cs", """
+                        using System;
+                        using static NativeMethods;
 
-                    public void StartWriter() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
-                }
-                """)
-            .ShouldReportDiagnostic("SOCK001", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+                        partial class Server
+                        {
+                            private readonly IntPtr writeEvent = WSACreateEvent();
+
+                            public void StartWriter() => {|#1:WSAEventSelect(socket, writeEvent, FD_WRITE)|};
+                        }
+                        """),
+                },
+            },
+            ExpectedDiagnostics = { Verify.Diagnostic()
+                                        .WithLocation(1)
+                                        .WithLocation(0)
+                                        .WithMessage("'WSAEventSelect(socket, writeEvent, FD_WRITE)' cancels the event registration 'WSAEventSelect(socket, readEvent, FD_READ)' at Server.Reader.cs:9: a socket keeps only its latest registration, whichever descriptor made it") },
+        }.RunAsync();
 
     [Fact]
     public Task TopLevelStatements() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            IntPtr socket = NativeMethods.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-            WSAEventSelect(socket, WSACreateEvent(), FD_READ);
-            [|WSAEventSelect(socket, WSACreateEvent(), FD_WRITE)|];
-            """)
-            .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
-            .ShouldReportDiagnostic("SOCK001")
-            .ValidateAsync();
+                IntPtr socket = NativeMethods.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+                WSAEventSelect(socket, WSACreateEvent(), FD_READ);
+                [|WSAEventSelect(socket, WSACreateEvent(), FD_WRITE)|];
+                """,
+            TestState =
+            {
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            },
+        }.RunAsync();
 
     [Fact]
     public Task EditorConfigCanRaiseSeverityToError() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            class Roles
-            {
-                void Run(IntPtr s, IntPtr a, IntPtr b)
+                class Roles
                 {
-                    WSAEventSelect(s, a, FD_READ);
-                    [|WSAEventSelect(s, b, FD_WRITE)|];
+                    void Run(IntPtr s, IntPtr a, IntPtr b)
+                    {
+                        {|#1:WSAEventSelect(s, a, FD_READ)|};
+                        {|#0:WSAEventSelect(s, b, FD_WRITE)|};
+                    }
                 }
-            }
-            """)
-            .WithEditorConfig("dotnet_diagnostic.SOCK001.severity = error")
-            .ShouldReportDiagnostic("SOCK001", severity: Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
-            .ValidateAsync();
+                """,
+            TestState =
+            {
+                AnalyzerConfigFiles =
+                {
+                    ("/.editorconfig", "[*.cs]\n" + "dotnet_diagnostic.SOCK001.severity = error"),
+                },
+            },
+            ExpectedDiagnostics = { Verify.Diagnostic()
+                                        .WithLocation(0)
+                                        .WithLocation(1)
+                                        .WithSeverity(DiagnosticSeverity.Error)
+                                        .WithMessage("'WSAEventSelect(s, b, FD_WRITE)' cancels the event registration 'WSAEventSelect(s, a, FD_READ)' at line 8: a socket keeps only its latest registration, whichever descriptor made it") },
+        }.RunAsync();
 }

@@ -1,22 +1,14 @@
-using SharedSockets.Analyzers.Rules;
-using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.EventRegistrationCancelsEarlierAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK001 must stay silent: mask updates, clears, separate sockets, exclusive branches.</summary>
 public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task SameEventObject_NewMask_IsTheDocumentedWayToChangeTheMask() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -28,11 +20,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(socket, signal, FD_READ | FD_WRITE | FD_CLOSE);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task SameEventObject_ThroughALocalAliasOfTheField() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -47,11 +39,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(socket, signal, FD_READ | FD_WRITE);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ClearingCallBeforeTheNewTarget() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -64,7 +56,7 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(socket, second, FD_WRITE);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Theory]
     [InlineData("WSAEventSelect(socket, default, 0)")]
@@ -72,7 +64,7 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
     [InlineData("WSAEventSelect(socket, first, 0)")]
     [InlineData("WSAAsyncSelect(socket, IntPtr.Zero, 0, 0)")]
     public Task EveryClearingSpellingEndsTheRegistration(string clear) =>
-        Project($$"""
+        Verify.VerifyAnalyzerAsync($$"""
             using System;
             using static NativeMethods;
 
@@ -85,11 +77,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(socket, second, FD_WRITE);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ManySockets_OneRegistrationEach() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -103,11 +95,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(b, WSACreateEvent(), FD_WRITE);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task LocalReassignedToANewSocketBetweenRegistrations() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -121,11 +113,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(client, second, FD_READ);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task IfElseBranches_OnlyOneRuns() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -143,11 +135,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     }
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task SwitchSections_OnlyOneRuns() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -166,11 +158,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     }
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task MethodThatCleansUpAfterItself() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -188,11 +180,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
 
                 public void StartReading(IntPtr readEvent) => WSAEventSelect(socket, readEvent, FD_READ);
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task TwoFields_TwoSockets() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -209,11 +201,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(downstream, downEvent, FD_READ);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task AsyncSelect_SameWindowAndMessageUnderTwoConstantNames() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -228,11 +220,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAAsyncSelect(socket, window, WM_NET, FD_READ | FD_CLOSE);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task UnrelatedManagedSockets() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -247,11 +239,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(second.Handle, b, FD_READ);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task MethodNamedLikeWinsockButNotAnImport() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             class Fake
@@ -264,11 +256,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(s, b, 2);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task SameNameImportedFromAnotherLibrary() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Runtime.InteropServices;
 
@@ -283,11 +275,11 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(s, b, 2);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task RegistrationPerAcceptedClientInALoop() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Collections.Generic;
             using static NativeMethods;
@@ -307,43 +299,52 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     }
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ProjectWithoutAnyWinsock() =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
-            .WithSourceCode("""
+        new Verify.Test
+        {
+            TestCode = """
                 using System.Net.Sockets;
 
                 class Plain
                 {
                     int Run(Socket socket) => socket.Available;
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Interop = null,
+        }.RunAsync();
 
     [Fact]
     public Task EditorConfigSeverityNone_SilencesTheRule() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            class Roles
-            {
-                void Run(IntPtr s, IntPtr a, IntPtr b)
+                class Roles
                 {
-                    WSAEventSelect(s, a, FD_READ);
-                    WSAEventSelect(s, b, FD_WRITE);
+                    void Run(IntPtr s, IntPtr a, IntPtr b)
+                    {
+                        WSAEventSelect(s, a, FD_READ);
+                        WSAEventSelect(s, b, FD_WRITE);
+                    }
                 }
-            }
-            """)
-            .WithEditorConfig("dotnet_diagnostic.SOCK001.severity = none")
-            .ValidateAsync();
+                """,
+            TestState =
+            {
+                AnalyzerConfigFiles =
+                {
+                    ("/.editorconfig", "[*.cs]\n" + "dotnet_diagnostic.SOCK001.severity = none"),
+                },
+            },
+        }.RunAsync();
 
     [Fact]
     public Task GeneratedCodeIsNotAnalysed() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             // <auto-generated/>
             using System;
             using static NativeMethods;
@@ -356,5 +357,5 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                     WSAEventSelect(s, b, FD_WRITE);
                 }
             }
-            """).ValidateAsync();
+            """);
 }

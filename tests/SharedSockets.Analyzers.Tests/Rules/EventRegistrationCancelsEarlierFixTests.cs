@@ -1,8 +1,10 @@
 using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using SharedSockets.CodeFixes.Fixes;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    SharedSockets.Analyzers.Rules.EventRegistrationCancelsEarlierAnalyzer,
+    SharedSockets.CodeFixes.Fixes.EventRegistrationCancelsEarlierFixProvider>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
@@ -12,300 +14,330 @@ public sealed class EventRegistrationCancelsEarlierFixTests
     private const string UseSharedWinsock = EventRegistrationCancelsEarlierFixProvider.UseSharedWinsockKey;
     private const string CombineMask = EventRegistrationCancelsEarlierFixProvider.CombineMaskKey;
 
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<EventRegistrationCancelsEarlierAnalyzer>()
-            .WithCodeFixProvider<EventRegistrationCancelsEarlierFixProvider>()
-            .WithSourceCode(code)
-            .WithSourceCode("Interop.cs", interop);
-
     [Fact]
     public Task WithShim_RewritesBothRegistrationsToAdditiveDropIns() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            class Connection
-            {
-                void Start(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                class Connection
                 {
-                    WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
-                    [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                    void Start(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                    {
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                        [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                    }
                 }
-            }
-            """)
-            .WithShimReference()
-            .WithCodeFixEquivalenceKey(UseSharedWinsock)
-            .ShouldFixCodeWith("""
-            using System;
-            using SharedSockets.Interop;
-            using static NativeMethods;
+                """,
+            ReferenceShim = true,
+            FixedCode = """
+                using System;
+                using SharedSockets.Interop;
+                using static NativeMethods;
 
-            class Connection
-            {
-                void Start(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                class Connection
                 {
-                    SharedWinsock.WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
-                    SharedWinsock.WSAEventSelect(socket, writeEvent, FD_WRITE);
+                    void Start(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                    {
+                        SharedWinsock.WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                        SharedWinsock.WSAEventSelect(socket, writeEvent, FD_WRITE);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = UseSharedWinsock,
+        }.RunAsync();
 
     [Fact]
     public Task WithShim_MixedEventAndWindowRegistrations() =>
-        Project("""
-            using System;
-            using SharedSockets.Interop;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using SharedSockets.Interop;
+                using static NativeMethods;
 
-            class Ui
-            {
-                void Attach(IntPtr socket, IntPtr readEvent, IntPtr window)
+                class Ui
                 {
-                    WSAEventSelect(socket, readEvent, FD_READ);
-                    [|WSAAsyncSelect(socket, window, WM_USER + 1, FD_WRITE | FD_CLOSE)|];
+                    void Attach(IntPtr socket, IntPtr readEvent, IntPtr window)
+                    {
+                        WSAEventSelect(socket, readEvent, FD_READ);
+                        [|WSAAsyncSelect(socket, window, WM_USER + 1, FD_WRITE | FD_CLOSE)|];
+                    }
                 }
-            }
-            """)
-            .WithShimReference()
-            .WithCodeFixEquivalenceKey(UseSharedWinsock)
-            .ShouldFixCodeWith("""
-            using System;
-            using SharedSockets.Interop;
-            using static NativeMethods;
+                """,
+            ReferenceShim = true,
+            FixedCode = """
+                using System;
+                using SharedSockets.Interop;
+                using static NativeMethods;
 
-            class Ui
-            {
-                void Attach(IntPtr socket, IntPtr readEvent, IntPtr window)
+                class Ui
                 {
-                    SharedWinsock.WSAEventSelect(socket, readEvent, FD_READ);
-                    SharedWinsock.WSAAsyncSelect(socket, window, WM_USER + 1, FD_WRITE | FD_CLOSE);
+                    void Attach(IntPtr socket, IntPtr readEvent, IntPtr window)
+                    {
+                        SharedWinsock.WSAEventSelect(socket, readEvent, FD_READ);
+                        SharedWinsock.WSAAsyncSelect(socket, window, WM_USER + 1, FD_WRITE | FD_CLOSE);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = UseSharedWinsock,
+        }.RunAsync();
 
     [Fact]
     public Task WithShim_RewritesTheWrapperOnceForAllCallers() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            static class Notifications
-            {
-                public static int Watch(IntPtr socket, IntPtr signal, int events) => WSAEventSelect(socket, signal, events);
-            }
-
-            class Client
-            {
-                void Connect(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                static class Notifications
                 {
-                    Notifications.Watch(socket, readEvent, FD_READ);
-                    [|Notifications.Watch(socket, writeEvent, FD_WRITE)|];
+                    public static int Watch(IntPtr socket, IntPtr signal, int events) => WSAEventSelect(socket, signal, events);
                 }
-            }
-            """)
-            .WithShimReference()
-            .WithCodeFixEquivalenceKey(UseSharedWinsock)
-            .ShouldFixCodeWith("""
-            using System;
-            using SharedSockets.Interop;
-            using static NativeMethods;
 
-            static class Notifications
-            {
-                public static int Watch(IntPtr socket, IntPtr signal, int events) => SharedWinsock.WSAEventSelect(socket, signal, events);
-            }
-
-            class Client
-            {
-                void Connect(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                class Client
                 {
-                    Notifications.Watch(socket, readEvent, FD_READ);
-                    Notifications.Watch(socket, writeEvent, FD_WRITE);
+                    void Connect(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                    {
+                        Notifications.Watch(socket, readEvent, FD_READ);
+                        [|Notifications.Watch(socket, writeEvent, FD_WRITE)|];
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            ReferenceShim = true,
+            FixedCode = """
+                using System;
+                using SharedSockets.Interop;
+                using static NativeMethods;
+
+                static class Notifications
+                {
+                    public static int Watch(IntPtr socket, IntPtr signal, int events) => SharedWinsock.WSAEventSelect(socket, signal, events);
+                }
+
+                class Client
+                {
+                    void Connect(IntPtr socket, IntPtr readEvent, IntPtr writeEvent)
+                    {
+                        Notifications.Watch(socket, readEvent, FD_READ);
+                        Notifications.Watch(socket, writeEvent, FD_WRITE);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = UseSharedWinsock,
+        }.RunAsync();
 
     [Fact]
     public Task WithShim_FixAll_RewritesEveryRegistrationOnce() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            class Roles
-            {
-                void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                class Roles
                 {
-                    WSAEventSelect(s, a, FD_READ);
-                    {|SOCK001:WSAEventSelect(s, b, FD_WRITE)|};
-                    {|SOCK001:WSAEventSelect(s, c, FD_CLOSE)|};
+                    void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                    {
+                        WSAEventSelect(s, a, FD_READ);
+                        {|SOCK001:WSAEventSelect(s, b, FD_WRITE)|};
+                        {|SOCK001:WSAEventSelect(s, c, FD_CLOSE)|};
+                    }
                 }
-            }
-            """)
-            .WithShimReference()
-            .WithCodeFixEquivalenceKey(UseSharedWinsock)
-            .ShouldBatchFixCodeWith("""
-            using System;
-            using SharedSockets.Interop;
-            using static NativeMethods;
+                """,
+            ReferenceShim = true,
 
-            class Roles
-            {
-                void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+            // One by one: fixing the first diagnostic rewrites 'a' and 'b' into additive subscriptions,
+            // which a native registration no longer cancels, so 'c' is left with nothing to report.
+            FixedCode = """
+                using System;
+                using SharedSockets.Interop;
+                using static NativeMethods;
+
+                class Roles
                 {
-                    SharedWinsock.WSAEventSelect(s, a, FD_READ);
-                    SharedWinsock.WSAEventSelect(s, b, FD_WRITE);
-                    SharedWinsock.WSAEventSelect(s, c, FD_CLOSE);
+                    void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                    {
+                        SharedWinsock.WSAEventSelect(s, a, FD_READ);
+                        SharedWinsock.WSAEventSelect(s, b, FD_WRITE);
+                        WSAEventSelect(s, c, FD_CLOSE);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            BatchFixedCode = """
+                using System;
+                using SharedSockets.Interop;
+                using static NativeMethods;
+
+                class Roles
+                {
+                    void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                    {
+                        SharedWinsock.WSAEventSelect(s, a, FD_READ);
+                        SharedWinsock.WSAEventSelect(s, b, FD_WRITE);
+                        SharedWinsock.WSAEventSelect(s, c, FD_CLOSE);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = UseSharedWinsock,
+        }.RunAsync();
 
     [Fact]
     public Task WithoutShim_NoSharedWinsockFix_ButCombinedMask() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            sealed class Server
-            {
-                private readonly IntPtr socket;
-                private readonly IntPtr readEvent = WSACreateEvent();
-                private readonly IntPtr writeEvent = WSACreateEvent();
+                sealed class Server
+                {
+                    private readonly IntPtr socket;
+                    private readonly IntPtr readEvent = WSACreateEvent();
+                    private readonly IntPtr writeEvent = WSACreateEvent();
 
-                public Server(IntPtr accepted) => socket = accepted;
+                    public Server(IntPtr accepted) => socket = accepted;
 
-                public void StartReader() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                    public void StartReader() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
 
-                public void StartWriter() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
-            }
-            """)
-            .WithCodeFixEquivalenceKey(CombineMask)
-            .ShouldFixCodeWith("""
-            using System;
-            using static NativeMethods;
+                    public void StartWriter() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                }
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
 
-            sealed class Server
-            {
-                private readonly IntPtr socket;
-                private readonly IntPtr readEvent = WSACreateEvent();
-                private readonly IntPtr writeEvent = WSACreateEvent();
+                sealed class Server
+                {
+                    private readonly IntPtr socket;
+                    private readonly IntPtr readEvent = WSACreateEvent();
+                    private readonly IntPtr writeEvent = WSACreateEvent();
 
-                public Server(IntPtr accepted) => socket = accepted;
+                    public Server(IntPtr accepted) => socket = accepted;
 
-                public void StartReader() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                    public void StartReader() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
 
-                public void StartWriter() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE | FD_WRITE);
-            }
-            """)
-            .ValidateAsync();
+                    public void StartWriter() => WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE | FD_WRITE);
+                }
+                """,
+            CodeActionEquivalenceKey = CombineMask,
+        }.RunAsync();
 
     [Fact]
     public Task WithoutShim_CombinedMask_FixAllChainsThroughEveryRegistration() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            class Roles
-            {
-                void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                class Roles
                 {
-                    WSAEventSelect(s, a, FD_READ);
-                    {|SOCK001:WSAEventSelect(s, b, FD_WRITE)|};
-                    {|SOCK001:WSAEventSelect(s, c, FD_CLOSE)|};
+                    void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                    {
+                        WSAEventSelect(s, a, FD_READ);
+                        {|SOCK001:WSAEventSelect(s, b, FD_WRITE)|};
+                        {|SOCK001:WSAEventSelect(s, c, FD_CLOSE)|};
+                    }
                 }
-            }
-            """)
-            .WithCodeFixEquivalenceKey(CombineMask)
-            .ShouldBatchFixCodeWith("""
-            using System;
-            using static NativeMethods;
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
 
-            class Roles
-            {
-                void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                class Roles
                 {
-                    WSAEventSelect(s, a, FD_READ);
-                    WSAEventSelect(s, a, FD_READ | FD_WRITE);
-                    WSAEventSelect(s, a, FD_READ | FD_WRITE | FD_CLOSE);
+                    void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
+                    {
+                        WSAEventSelect(s, a, FD_READ);
+                        WSAEventSelect(s, a, FD_READ | FD_WRITE);
+                        WSAEventSelect(s, a, FD_READ | FD_WRITE | FD_CLOSE);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CombineMask,
+        }.RunAsync();
 
     [Fact]
     public Task CombinedMask_SameWindowKeepsTheEarlierMessage() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            class Ui
-            {
-                const uint WM_READ = WM_USER + 1, WM_WRITE = WM_USER + 2;
-
-                void Attach(IntPtr socket, IntPtr window)
+                class Ui
                 {
-                    WSAAsyncSelect(socket, window, WM_READ, FD_READ);
-                    [|WSAAsyncSelect(socket, window, WM_WRITE, FD_WRITE)|];
+                    const uint WM_READ = WM_USER + 1, WM_WRITE = WM_USER + 2;
+
+                    void Attach(IntPtr socket, IntPtr window)
+                    {
+                        WSAAsyncSelect(socket, window, WM_READ, FD_READ);
+                        [|WSAAsyncSelect(socket, window, WM_WRITE, FD_WRITE)|];
+                    }
                 }
-            }
-            """)
-            .WithCodeFixEquivalenceKey(CombineMask)
-            .ShouldFixCodeWith("""
-            using System;
-            using static NativeMethods;
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
 
-            class Ui
-            {
-                const uint WM_READ = WM_USER + 1, WM_WRITE = WM_USER + 2;
-
-                void Attach(IntPtr socket, IntPtr window)
+                class Ui
                 {
-                    WSAAsyncSelect(socket, window, WM_READ, FD_READ);
-                    WSAAsyncSelect(socket, window, WM_READ, FD_READ | FD_WRITE);
+                    const uint WM_READ = WM_USER + 1, WM_WRITE = WM_USER + 2;
+
+                    void Attach(IntPtr socket, IntPtr window)
+                    {
+                        WSAAsyncSelect(socket, window, WM_READ, FD_READ);
+                        WSAAsyncSelect(socket, window, WM_READ, FD_READ | FD_WRITE);
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CombineMask,
+        }.RunAsync();
 
     [Fact]
     public Task NoFixWhenTheEarlierTargetCannotBeReused_AndNoShim() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            class Roles
-            {
-                void Run(IntPtr s)
+                class Roles
                 {
-                    WSAEventSelect(s, WSACreateEvent(), FD_READ);
-                    [|WSAEventSelect(s, WSACreateEvent(), FD_WRITE)|];
+                    void Run(IntPtr s)
+                    {
+                        WSAEventSelect(s, WSACreateEvent(), FD_READ);
+                        [|WSAEventSelect(s, WSACreateEvent(), FD_WRITE)|];
+                    }
                 }
-            }
-            """)
-            .ShouldNotOfferCodeFix()
-            .ValidateAsync();
+                """,
+            ExpectNoFix = true,
+        }.RunAsync();
 
     [Fact]
     public Task NoSharedWinsockFixForSocketStructs_ThatWouldNotCompile() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Foundation;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
 
-            class Roles
-            {
-                void Run(SOCKET socket)
+                class Roles
                 {
-                    PInvoke.WSAEventSelect(socket, PInvoke.WSACreateEvent(), PInvoke.FD_READ);
-                    [|PInvoke.WSAEventSelect(socket, PInvoke.WSACreateEvent(), PInvoke.FD_WRITE)|];
+                    void Run(SOCKET socket)
+                    {
+                        PInvoke.WSAEventSelect(socket, PInvoke.WSACreateEvent(), PInvoke.FD_READ);
+                        [|PInvoke.WSAEventSelect(socket, PInvoke.WSACreateEvent(), PInvoke.FD_WRITE)|];
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .WithShimReference()
-            .ShouldNotOfferCodeFix()
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+            ReferenceShim = true,
+            ExpectNoFix = true,
+        }.RunAsync();
 }

@@ -1,22 +1,15 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.OptionSetAsIfPerDescriptorAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK003 must flag: one option of one socket set through two of its descriptors or Socket objects.</summary>
 public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<OptionSetAsIfPerDescriptorAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task InProcessDuplicate_ReceiveBufferPerWorker_NamesBothDescriptorsAndTheOption() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -30,21 +23,19 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
                     WSADuplicateSocketW(listener, Environment.ProcessId, out var info);
                     IntPtr workerSocket = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, ref info, 0, 0);
                     int workerBuffer = 16 * 1024;
-                    [|setsockopt(workerSocket, SOL_SOCKET, SO_RCVBUF, ref workerBuffer, sizeof(int))|];
+                    {|#1:setsockopt(workerSocket, SOL_SOCKET, SO_RCVBUF, ref workerBuffer, sizeof(int))|};
                     return workerSocket;
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK003",
-                "'setsockopt(workerSocket, SOL_SOCKET, SO_RCVBUF, ref workerBuffer, sizeof(int))' sets SO_RCVBUF through 'workerSocket', but 'setsockopt(listener, SOL_SOCKET, SO_RCVBUF, ref listenerBuffer, sizeof(int))' at line 9 set it through 'listener': options belong to the socket, so every descriptor sees whichever value was set last",
-                Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
-                "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'setsockopt(workerSocket, SOL_SOCKET, SO_RCVBUF, ref workerBuffer, sizeof(int))' sets SO_RCVBUF through 'workerSocket', but 'setsockopt(listener, SOL_SOCKET, SO_RCVBUF, ref listenerBuffer, sizeof(int))' at line 9 set it through 'listener': options belong to the socket, so every descriptor sees whichever value was set last"));
 
     [Fact]
     public Task SocketObjectOverAnotherSocketsHandle_ManagedProperty() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             class Connection
@@ -53,19 +44,18 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
                 {
                     {|#0:original.ReceiveBufferSize = 64 * 1024|};
                     var view = new Socket(new SafeSocketHandle(original.Handle, ownsHandle: false));
-                    [|view.ReceiveBufferSize = 8 * 1024|];
+                    {|#1:view.ReceiveBufferSize = 8 * 1024|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK003",
-                "'view.ReceiveBufferSize = 8 * 1024' sets SO_RCVBUF through 'view', but 'original.ReceiveBufferSize = 64 * 1024' at line 7 set it through 'original': options belong to the socket, so every descriptor sees whichever value was set last",
-                additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'view.ReceiveBufferSize = 8 * 1024' sets SO_RCVBUF through 'view', but 'original.ReceiveBufferSize = 64 * 1024' at line 7 set it through 'original': options belong to the socket, so every descriptor sees whichever value was set last"));
 
     [Fact]
     public Task ManagedPropertyAndNativeSetsockopt_AreTheSameOption() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -74,37 +64,41 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
             {
                 public void Open(Socket socket)
                 {
-                    socket.NoDelay = true;
+                    {|#1:socket.NoDelay = true|};
                     var rawView = new Socket(new SafeSocketHandle(socket.Handle, false));
                     int off = 0;
-                    [|setsockopt(rawView.Handle, IPPROTO_TCP, TCP_NODELAY, ref off, sizeof(int))|];
+                    {|#0:setsockopt(rawView.Handle, IPPROTO_TCP, TCP_NODELAY, ref off, sizeof(int))|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK003", "'setsockopt(rawView.Handle, IPPROTO_TCP, TCP_NODELAY, ref off, sizeof(int))' sets TCP_NODELAY through 'rawView.Handle', but 'socket.NoDelay = true' at line 9 set it through 'socket': options belong to the socket, so every descriptor sees whichever value was set last")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(0)
+                .WithLocation(1)
+                .WithMessage("'setsockopt(rawView.Handle, IPPROTO_TCP, TCP_NODELAY, ref off, sizeof(int))' sets TCP_NODELAY through 'rawView.Handle', but 'socket.NoDelay = true' at line 9 set it through 'socket': options belong to the socket, so every descriptor sees whichever value was set last"));
 
     [Fact]
     public Task SetSocketOptionAndOptionProperty_ThroughTwoSocketObjects() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Uploader
             {
                 public void Prepare(Socket control)
                 {
-                    control.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.SendBuffer, 1 << 20);
+                    {|#1:control.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.SendBuffer, 1 << 20)|};
                     using var bulk = new Socket(new SafeSocketHandle(control.Handle, ownsHandle: false));
-                    [|bulk.SendBufferSize = 4096|];
+                    {|#0:bulk.SendBufferSize = 4096|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK003", "'bulk.SendBufferSize = 4096' sets SO_SNDBUF through 'bulk', but 'control.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.SendBuffer, …' at line 7 set it through 'control': options belong to the socket, so every descriptor sees whichever value was set last")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(0)
+                .WithLocation(1)
+                .WithMessage("'bulk.SendBufferSize = 4096' sets SO_SNDBUF through 'bulk', but 'control.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.SendBuffer, …' at line 7 set it through 'control': options belong to the socket, so every descriptor sees whichever value was set last"));
 
     [Fact]
     public Task FieldsAliasingOneSocket_RolesConfiguredInTwoMethods() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Session
@@ -123,16 +117,18 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
                 public void ConfigureWriter()
                 {
                     writer.SendTimeout = 5_000;
-                    [|writer.ReceiveTimeout = 1_000|];
+                    {|#1:writer.ReceiveTimeout = 1_000|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK003", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'writer.ReceiveTimeout = 1_000' sets SO_RCVTIMEO through 'writer', but 'reader.ReceiveTimeout = 30_000' at line 14 set it through 'reader': options belong to the socket, so every descriptor sees whichever value was set last"));
 
     [Fact]
     public Task TwoThreadBodies_EachTuningItsOwnView() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
             using System.Threading;
 
@@ -155,13 +151,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
                     sendThread.Start();
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK003")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ProjectWrapperForwardingTheDescriptor() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -182,20 +176,20 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
                     {|#0:SocketTuning.EnableKeepAlive(connection)|};
                     WSADuplicateSocketW(connection, Environment.ProcessId, out var info);
                     IntPtr monitor = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, ref info, 0, 0);
-                    [|SocketTuning.EnableKeepAlive(monitor)|];
+                    {|#1:SocketTuning.EnableKeepAlive(monitor)|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK003", "'SocketTuning.EnableKeepAlive(monitor)' sets SO_KEEPALIVE through 'monitor', but 'SocketTuning.EnableKeepAlive(connection)' at line 18 set it through 'connection': options belong to the socket, so every descriptor sees whichever value was set last", null, "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'SocketTuning.EnableKeepAlive(monitor)' sets SO_KEEPALIVE through 'monitor', but 'SocketTuning.EnableKeepAlive(connection)' at line 18 set it through 'connection': options belong to the socket, so every descriptor sees whichever value was set last"));
 
     [Fact]
     public Task LibraryImportBindings_InProcessDuplicate() =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<OptionSetAsIfPerDescriptorAnalyzer>()
-            .WithLibraryImportGenerator()
-            .WithSourceCode("Interop.cs", InteropSources.LibraryImport)
-            .WithSourceCode("""
+        new Verify.Test
+        {
+            TestCode = """
                 sealed class Forwarder
                 {
                     const int SOL_SOCKET = 0xffff, SO_SNDBUF = 0x1001;
@@ -211,58 +205,64 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
                         return local;
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32StyleBindings_WithSocketStructsOverTwoSocketObjects() =>
-        Project("""
-            using System.Net.Sockets;
-            using Windows.Win32;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using Windows.Win32;
+                using Windows.Win32.Networking.WinSock;
 
-            unsafe class Tuner
-            {
-                void Tune(Socket primary)
+                unsafe class Tuner
                 {
-                    var secondary = new Socket(new SafeSocketHandle(primary.Handle, ownsHandle: false));
-                    int large = 1 << 20, small = 4096;
-                    PInvoke.setsockopt(new SOCKET((nuint)(nint)primary.Handle), PInvoke.SOL_SOCKET, PInvoke.SO_RCVBUF, (byte*)&large, sizeof(int));
-                    [|PInvoke.setsockopt(new SOCKET((nuint)(nint)secondary.Handle), PInvoke.SOL_SOCKET, PInvoke.SO_RCVBUF, (byte*)&small, sizeof(int))|];
+                    void Tune(Socket primary)
+                    {
+                        var secondary = new Socket(new SafeSocketHandle(primary.Handle, ownsHandle: false));
+                        int large = 1 << 20, small = 4096;
+                        PInvoke.setsockopt(new SOCKET((nuint)(nint)primary.Handle), PInvoke.SOL_SOCKET, PInvoke.SO_RCVBUF, (byte*)&large, sizeof(int));
+                        [|PInvoke.setsockopt(new SOCKET((nuint)(nint)secondary.Handle), PInvoke.SOL_SOCKET, PInvoke.SO_RCVBUF, (byte*)&small, sizeof(int))|];
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldReportDiagnostic("SOCK003")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task VanaraStyleBindings_InProcessDuplicate() =>
-        Project("""
-            using System;
-            using System.Runtime.InteropServices;
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Runtime.InteropServices;
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            class Broker
-            {
-                const int SOL_SOCKET = 0xffff, SO_RCVBUF = 0x1002;
-
-                SOCKET Share(SOCKET client, IntPtr sizeBuffer)
+                class Broker
                 {
-                    Ws2_32.setsockopt(client, SOL_SOCKET, SO_RCVBUF, sizeBuffer, 4);
-                    Ws2_32.WSADuplicateSocket(client, (uint)Environment.ProcessId, out var info);
-                    SOCKET copy = Ws2_32.WSASocket(2, 1, 6, in info, 0, 0);
-                    [|Ws2_32.setsockopt(copy, SOL_SOCKET, SO_RCVBUF, sizeBuffer, 4)|];
-                    return copy;
+                    const int SOL_SOCKET = 0xffff, SO_RCVBUF = 0x1002;
+
+                    SOCKET Share(SOCKET client, IntPtr sizeBuffer)
+                    {
+                        Ws2_32.setsockopt(client, SOL_SOCKET, SO_RCVBUF, sizeBuffer, 4);
+                        Ws2_32.WSADuplicateSocket(client, (uint)Environment.ProcessId, out var info);
+                        SOCKET copy = Ws2_32.WSASocket(2, 1, 6, in info, 0, 0);
+                        [|Ws2_32.setsockopt(copy, SOL_SOCKET, SO_RCVBUF, sizeBuffer, 4)|];
+                        return copy;
+                    }
                 }
-            }
-            """, InteropSources.Vanara)
-            .ShouldReportDiagnostic("SOCK003")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 
     [Fact]
     public Task ThreeDescriptors_EachLaterSetPointsAtTheFirst() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             class Fanout
@@ -272,18 +272,23 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
                     var a = new Socket(new SafeSocketHandle(origin.Handle, false));
                     var b = new Socket(new SafeSocketHandle(origin.Handle, false));
                     {|#0:origin.Ttl = 64|};
-                    {|SOCK003:a.Ttl = 32|};
-                    {|SOCK003:b.Ttl = 16|};
+                    {|#1:a.Ttl = 32|};
+                    {|#2:b.Ttl = 16|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK003", additionalLocationMarkers: "#0")
-            .ShouldReportDiagnostic("SOCK003", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'a.Ttl = 32' sets IP_TTL through 'a', but 'origin.Ttl = 64' at line 9 set it through 'origin': options belong to the socket, so every descriptor sees whichever value was set last"),
+            Verify.Diagnostic()
+                .WithLocation(2)
+                .WithLocation(0)
+                .WithMessage("'b.Ttl = 16' sets IP_TTL through 'b', but 'origin.Ttl = 64' at line 9 set it through 'origin': options belong to the socket, so every descriptor sees whichever value was set last"));
 
     [Fact]
     public Task SourceClosedOnlyAfterTheReceiverSetsTheOption_IsNotACleanHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -300,13 +305,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
                     return target;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK003")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task InsideALoop_EachIterationRetunesThroughTheDuplicate() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Collections.Generic;
             using System.Net.Sockets;
@@ -327,44 +330,53 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerTests
                     return views;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK003")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task PartialClassAcrossFiles_NamesTheOtherFile() =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<OptionSetAsIfPerDescriptorAnalyzer>()
-            .WithSourceCode("Interop.cs", InteropSources.DllImport)
-            .WithSourceCode("Gateway.Inbound.cs", """
-                using System.Net.Sockets;
-
-                partial class Gateway
+        new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
                 {
-                    private readonly Socket inbound;
+                    ("Gateway.Inbound.cs", """
+                        using System.Net.Sockets;
 
-                    public Gateway(Socket socket)
-                    {
-                        inbound = socket;
-                        outbound = new Socket(new SafeSocketHandle(socket.Handle, ownsHandle: false));
-                    }
+                        partial class Gateway
+                        {
+                            private readonly Socket inbound;
 
-                    public void TuneInbound() => {|#0:inbound.EnableBroadcast = true|};
-                }
-                """)
-            .WithSourceCode("Gateway.Outbound.cs", """
-                using System.Net.Sockets;
+                            public Gateway(Socket socket)
+                            {
+                                inbound = socket;
+                                outbound = new Socket(new SafeSocketHandle(socket.Handle, ownsHandle: false));
+                            }
 
-                partial class Gateway
-                {
-                    private readonly Socket outbound;
+                            public void TuneInbound() => {|#0:inbound.EnableBroadcast = true|};
+                        }
+                        """),
+                    ("Gateway.Outbound.cs", """
+                        using System.Net.Sockets;
 
-                    public void TuneOutbound()
-                    {
-                        [|outbound.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Broadcast, false)|];
-                    }
-                }
-                """)
-            .ShouldReportDiagnostic("SOCK003", "'outbound.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Broadcast, …' sets SO_BROADCAST through 'outbound', but 'inbound.EnableBroadcast = true' at Gateway.Inbound.cs:13 set it through 'inbound': options belong to the socket, so every descriptor sees whichever value was set last", null, "#0")
-            .ValidateAsync();
+                        partial class Gateway
+                        {
+                            private readonly Socket outbound;
+
+                            public void TuneOutbound()
+                            {
+                                {|#1:outbound.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Broadcast, false)|};
+                            }
+                        }
+                        """),
+                },
+            },
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic()
+                    .WithLocation(1)
+                    .WithLocation(0)
+                    .WithMessage("'outbound.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Broadcast, …' sets SO_BROADCAST through 'outbound', but 'inbound.EnableBroadcast = true' at Gateway.Inbound.cs:13 set it through 'inbound': options belong to the socket, so every descriptor sees whichever value was set last"),
+            },
+        }.RunAsync();
 }

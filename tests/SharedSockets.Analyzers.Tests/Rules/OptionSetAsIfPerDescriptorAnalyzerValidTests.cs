@@ -1,22 +1,15 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.OptionSetAsIfPerDescriptorAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK003 must stay silent: one descriptor, other options, other sockets, clean hand-offs, exclusive paths.</summary>
 public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<OptionSetAsIfPerDescriptorAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task OneDescriptorSettingAnOptionRepeatedly() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -34,11 +27,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     setsockopt(socket, SOL_SOCKET, SO_RCVBUF, ref final, sizeof(int));
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task OneSocketObject_PropertyAndItsOwnHandle_AreOneDescriptor() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -54,11 +47,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.NoDelay, true);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task LocalAliasOfTheSameDescriptor() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -72,11 +65,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     setsockopt(sameDescriptor, SOL_SOCKET, SO_SNDBUF, ref size, sizeof(int));
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task DifferentOptionsThroughTwoDescriptors() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             class Duplex
@@ -90,11 +83,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     writer.SendTimeout = 5_000;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task SameNameValueAtAnotherLevel_IsAnotherOption() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -111,11 +104,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     setsockopt(copy, IPPROTO_IP, IP_TTL, ref ttl, sizeof(int));
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task UnsharedSockets_EachConfiguredOnce() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -132,11 +125,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     setsockopt(outbound, SOL_SOCKET, SO_RCVBUF, ref size, sizeof(int));
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ManagedSocketsOfTheirOwn() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             class Clients
@@ -151,11 +144,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     b.LingerState = new LingerOption(false, 0);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ReceiverAfterACleanHandOff_SourceClosedFirst() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -174,11 +167,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     return target;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ReceiverAfterDuplicateAndClose() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
 
@@ -195,11 +188,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     return receiver;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ExclusiveBranches_OnlyOneDescriptorSetsTheOption() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             class Modes
@@ -219,11 +212,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     var keepAlive = bulk ? (socket.ReceiveTimeout = 0) : (view.ReceiveTimeout = 1000);
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task EarlyReturn_TheSecondSetNeverFollowsTheFirst() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             class Modes
@@ -240,11 +233,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     view.NoDelay = false;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task OptionsNotKnownAtCompileTime() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -258,11 +251,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     setsockopt(copy, level, name, ref value, sizeof(int));
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task ReadingThroughTheOtherDescriptor_IsWhatSharingIsFor() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -279,11 +272,11 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     return seen;
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task TwoListenersInOneType_FieldsHoldingDifferentSockets() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net;
             using System.Net.Sockets;
 
@@ -301,35 +294,37 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                     v6.Bind(new IPEndPoint(IPAddress.IPv6Any, 8080));
                 }
             }
-            """).ValidateAsync();
+            """);
 
     [Fact]
     public Task VanaraStyleBindings_OneDescriptor() =>
-        Project("""
-            using System;
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            class Tuner
-            {
-                const int SOL_SOCKET = 0xffff, SO_RCVBUF = 0x1002;
-
-                void Tune(IntPtr raw, IntPtr buffer)
+                class Tuner
                 {
-                    var socket = new SOCKET(raw);
-                    Ws2_32.setsockopt(socket, SOL_SOCKET, SO_RCVBUF, buffer, 4);
-                    Ws2_32.setsockopt(new SOCKET(raw), SOL_SOCKET, SO_RCVBUF, buffer, 4);
+                    const int SOL_SOCKET = 0xffff, SO_RCVBUF = 0x1002;
+
+                    void Tune(IntPtr raw, IntPtr buffer)
+                    {
+                        var socket = new SOCKET(raw);
+                        Ws2_32.setsockopt(socket, SOL_SOCKET, SO_RCVBUF, buffer, 4);
+                        Ws2_32.setsockopt(new SOCKET(raw), SOL_SOCKET, SO_RCVBUF, buffer, 4);
+                    }
                 }
-            }
-            """, InteropSources.Vanara).ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 
     [Fact]
     public Task LibraryImportBindings_DifferentSocketsPerConnection() =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<OptionSetAsIfPerDescriptorAnalyzer>()
-            .WithLibraryImportGenerator()
-            .WithSourceCode("Interop.cs", InteropSources.LibraryImport)
-            .WithSourceCode("""
+        new Verify.Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
 
                 sealed class Connections
@@ -345,6 +340,8 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzerValidTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 }

@@ -1,22 +1,15 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.ProtocolInfoUsedTwiceAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK007 must flag: one WSAPROTOCOL_INFO / SocketInformation creates more than one socket.</summary>
 public sealed class ProtocolInfoUsedTwiceAnalyzerTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<ProtocolInfoUsedTwiceAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task DllImport_TwoDescriptorsFromOneDuplicate_NamesTheFirst() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -26,21 +19,19 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerTests
                 {
                     WSADuplicateSocketW(listener, Environment.ProcessId, out var info);
                     var reader = {|#0:WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0)|};
-                    var writer = [|WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0)|];
+                    var writer = {|#1:WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0)|};
                     return (reader, writer);
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK007",
-                "'WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info…' creates a socket from 'info', which 'WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info…' at line 9 already used: the protocol info of one duplication creates one socket only; duplicate once per socket",
-                Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
-                "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info…' creates a socket from 'info', which 'WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info…' at line 9 already used: the protocol info of one duplication creates one socket only; duplicate once per socket"));
 
     [Fact]
     public Task DllImport_OneDuplicateForAWholeWorkerLoop_NamesTheLoop() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -52,87 +43,92 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerTests
                     WSADuplicateSocketW(listener, Environment.ProcessId, out var info);
                     {|#0:for (var i = 0; i < workerCount; i++)|}
                     {
-                        descriptors[i] = [|WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0)|];
+                        descriptors[i] = {|#1:WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info, 0, 0)|};
                     }
 
                     return descriptors;
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK007",
-                "'WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info…' creates a socket from 'info', which the loop at line 10 does not fill again on each pass: the protocol info of one duplication creates one socket only; duplicate once per socket",
-                additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, ref info…' creates a socket from 'info', which the loop at line 10 does not fill again on each pass: the protocol info of one duplication creates one socket only; duplicate once per socket"));
 
     [Fact]
     public Task LibraryImport_RenamedEntryPoints() =>
-        Project("""
-            using System;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
 
-            sealed class Acceptors
-            {
-                public nint[] Clone(nint listener)
+                sealed class Acceptors
                 {
-                    Ws2.DuplicateSocket(listener, Environment.ProcessId, out var info);
-                    var first = Ws2.SocketFromInfo(-1, -1, -1, ref info, 0, 0);
-                    var second = [|Ws2.SocketFromInfo(-1, -1, -1, ref info, 0, 0)|];
-                    return new[] { first, second };
+                    public nint[] Clone(nint listener)
+                    {
+                        Ws2.DuplicateSocket(listener, Environment.ProcessId, out var info);
+                        var first = Ws2.SocketFromInfo(-1, -1, -1, ref info, 0, 0);
+                        var second = [|Ws2.SocketFromInfo(-1, -1, -1, ref info, 0, 0)|];
+                        return new[] { first, second };
+                    }
                 }
-            }
-            """, InteropSources.LibraryImport)
-            .WithLibraryImportGenerator()
-            .ShouldReportDiagnostic("SOCK007")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32_PointerToOneProtocolInfo() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Networking.WinSock;
 
-            sealed unsafe class Acceptors
-            {
-                public (SOCKET, SOCKET) Clone(SOCKET listener, uint self)
+                sealed unsafe class Acceptors
                 {
-                    WSAPROTOCOL_INFOW info;
-                    PInvoke.WSADuplicateSocketW(listener, self, &info);
-                    var first = PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0);
-                    var second = [|PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0)|];
-                    return (first, second);
+                    public (SOCKET, SOCKET) Clone(SOCKET listener, uint self)
+                    {
+                        WSAPROTOCOL_INFOW info;
+                        PInvoke.WSADuplicateSocketW(listener, self, &info);
+                        var first = PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0);
+                        var second = [|PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0)|];
+                        return (first, second);
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldReportDiagnostic("SOCK007")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task Vanara_InParameterInAWhileLoop() =>
-        Project("""
-            using System.Collections.Generic;
-            using Vanara.PInvoke;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using Vanara.PInvoke;
 
-            sealed class Acceptors
-            {
-                public List<Ws2_32.SOCKET> Clone(Ws2_32.SOCKET listener, uint self, int count)
+                sealed class Acceptors
                 {
-                    var clones = new List<Ws2_32.SOCKET>();
-                    Ws2_32.WSADuplicateSocket(listener, self, out var info);
-                    while (clones.Count < count)
+                    public List<Ws2_32.SOCKET> Clone(Ws2_32.SOCKET listener, uint self, int count)
                     {
-                        clones.Add([|Ws2_32.WSASocket(-1, -1, -1, info, 0, 0)|]);
-                    }
+                        var clones = new List<Ws2_32.SOCKET>();
+                        Ws2_32.WSADuplicateSocket(listener, self, out var info);
+                        while (clones.Count < count)
+                        {
+                            clones.Add([|Ws2_32.WSASocket(-1, -1, -1, info, 0, 0)|]);
+                        }
 
-                    return clones;
+                        return clones;
+                    }
                 }
-            }
-            """, InteropSources.Vanara)
-            .ShouldReportDiagnostic("SOCK007")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 
     [Fact]
     public Task Managed_TwoSocketsFromOneReceivedSocketInformation() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Worker
@@ -143,16 +139,18 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerTests
                 public Worker(SocketInformation received)
                 {
                     reader = {|#0:new Socket(received)|};
-                    writer = [|new Socket(received)|];
+                    writer = {|#1:new Socket(received)|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK007", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'new Socket(received)' creates a socket from 'received', which 'new Socket(received)' at line 10 already used: the protocol info of one duplication creates one socket only; duplicate once per socket"));
 
     [Fact]
     public Task Managed_InsideAForeachOverWorkers() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Net.Sockets;
 
@@ -169,13 +167,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerTests
                     return sockets;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK007")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task Managed_FieldUsedByTwoMethodsOfTheType() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Session
@@ -186,15 +182,17 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerTests
 
                 public Socket OpenReader() => {|#0:new Socket(handedOver)|};
 
-                public Socket OpenWriter() => [|new Socket(handedOver)|];
+                public Socket OpenWriter() => {|#1:new Socket(handedOver)|};
             }
-            """)
-            .ShouldReportDiagnostic("SOCK007", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'new Socket(handedOver)' creates a socket from 'handedOver', which 'new Socket(handedOver)' at line 9 already used: the protocol info of one duplication creates one socket only; duplicate once per socket"));
 
     [Fact]
     public Task Managed_InProcessDuplicateAndCloseThenTwoSockets() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
 
@@ -209,13 +207,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerTests
                     return (first, second);
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK007")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task FieldFilledInConstructor_CreatedInALoop() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -233,13 +229,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerTests
                     }
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK007")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ThreadBodyLoopInALambda() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Concurrent;
             using System.Net.Sockets;
             using System.Threading;
@@ -257,13 +251,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerTests
                     });
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK007")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task SecondCreationOnOnlyOnePath() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Adopter
@@ -280,7 +272,5 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerTests
                     return data;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK007")
-            .ValidateAsync();
+            """);
 }

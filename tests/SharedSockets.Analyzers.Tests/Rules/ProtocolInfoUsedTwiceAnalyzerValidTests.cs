@@ -1,22 +1,15 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.ProtocolInfoUsedTwiceAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK007 must not flag: one creation per duplicate, different infos, exclusive paths.</summary>
 public sealed class ProtocolInfoUsedTwiceAnalyzerValidTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<ProtocolInfoUsedTwiceAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task OneDuplicatePerPassOfTheLoop() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -35,12 +28,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerValidTests
                     return descriptors;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task RefilledIntoTheSameLocalBeforeEachCreation() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -69,86 +61,94 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerValidTests
                     return result;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task TwoDuplicatesTwoInfos() =>
-        Project("""
-            using System;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
 
-            sealed class Acceptors
-            {
-                public (nint, nint) Clone(nint listener)
+                sealed class Acceptors
                 {
-                    Ws2.DuplicateSocket(listener, Environment.ProcessId, out var forReader);
-                    Ws2.DuplicateSocket(listener, Environment.ProcessId, out var forWriter);
-                    return (Ws2.SocketFromInfo(-1, -1, -1, ref forReader, 0, 0), Ws2.SocketFromInfo(-1, -1, -1, ref forWriter, 0, 0));
+                    public (nint, nint) Clone(nint listener)
+                    {
+                        Ws2.DuplicateSocket(listener, Environment.ProcessId, out var forReader);
+                        Ws2.DuplicateSocket(listener, Environment.ProcessId, out var forWriter);
+                        return (Ws2.SocketFromInfo(-1, -1, -1, ref forReader, 0, 0), Ws2.SocketFromInfo(-1, -1, -1, ref forWriter, 0, 0));
+                    }
                 }
-            }
-            """, InteropSources.LibraryImport)
-            .WithLibraryImportGenerator()
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32_PointerRefilledBetweenCreations() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Networking.WinSock;
 
-            sealed unsafe class Acceptors
-            {
-                public SOCKET[] Clone(SOCKET listener, uint self, int count)
+                sealed unsafe class Acceptors
                 {
-                    var clones = new SOCKET[count];
-                    WSAPROTOCOL_INFOW info;
-                    for (var i = 0; i < count; i++)
+                    public SOCKET[] Clone(SOCKET listener, uint self, int count)
                     {
-                        PInvoke.WSADuplicateSocketW(listener, self, &info);
-                        clones[i] = PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0);
+                        var clones = new SOCKET[count];
+                        WSAPROTOCOL_INFOW info;
+                        for (var i = 0; i < count; i++)
+                        {
+                            PInvoke.WSADuplicateSocketW(listener, self, &info);
+                            clones[i] = PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0);
+                        }
+
+                        return clones;
                     }
 
-                    return clones;
+                    public (SOCKET, SOCKET) Pair(SOCKET listener, uint self)
+                    {
+                        WSAPROTOCOL_INFOW info;
+                        PInvoke.WSADuplicateSocketW(listener, self, &info);
+                        var first = PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0);
+                        PInvoke.WSADuplicateSocketW(listener, self, &info);
+                        return (first, PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0));
+                    }
                 }
-
-                public (SOCKET, SOCKET) Pair(SOCKET listener, uint self)
-                {
-                    WSAPROTOCOL_INFOW info;
-                    PInvoke.WSADuplicateSocketW(listener, self, &info);
-                    var first = PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0);
-                    PInvoke.WSADuplicateSocketW(listener, self, &info);
-                    return (first, PInvoke.WSASocketW(-1, -1, -1, &info, 0, 0));
-                }
-            }
-            """, InteropSources.CsWin32)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task Vanara_OneDuplicatePerWorker() =>
-        Project("""
-            using System.Collections.Generic;
-            using Vanara.PInvoke;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using Vanara.PInvoke;
 
-            sealed class Acceptors
-            {
-                public List<Ws2_32.SOCKET> Clone(Ws2_32.SOCKET listener, IEnumerable<uint> workers)
+                sealed class Acceptors
                 {
-                    var clones = new List<Ws2_32.SOCKET>();
-                    foreach (var worker in workers)
+                    public List<Ws2_32.SOCKET> Clone(Ws2_32.SOCKET listener, IEnumerable<uint> workers)
                     {
-                        Ws2_32.WSADuplicateSocket(listener, worker, out var info);
-                        clones.Add(Ws2_32.WSASocket(-1, -1, -1, info, 0, 0));
-                    }
+                        var clones = new List<Ws2_32.SOCKET>();
+                        foreach (var worker in workers)
+                        {
+                            Ws2_32.WSADuplicateSocket(listener, worker, out var info);
+                            clones.Add(Ws2_32.WSASocket(-1, -1, -1, info, 0, 0));
+                        }
 
-                    return clones;
+                        return clones;
+                    }
                 }
-            }
-            """, InteropSources.Vanara)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 
     [Fact]
     public Task Managed_OneSocketPerReceivedInformation() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.IO;
             using System.Net.Sockets;
@@ -180,12 +180,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerValidTests
 
                 private static SocketInformation ReadInformation(Stream pipe) => new SocketInformation();
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ExclusivePathsCreateOnce() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Adopter
@@ -216,12 +215,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerValidTests
                     _ => new Socket(info),
                 };
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task LoopThatLeavesAfterTheFirstCreation() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Net.Sockets;
 
@@ -242,12 +240,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerValidTests
                     return null;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task SocketsWithoutProtocolInfo() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -268,12 +265,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerValidTests
                     return (a, b, c, d);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task DuplicateAndCloseOncePerAcceptedClient() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Broker
@@ -288,12 +284,11 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerValidTests
                     }
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ParametersOfDifferentMethods() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Adopter
@@ -302,6 +297,5 @@ public sealed class ProtocolInfoUsedTwiceAnalyzerValidTests
 
                 public Socket Writer(SocketInformation info) => new Socket(info);
             }
-            """)
-            .ValidateAsync();
+            """);
 }

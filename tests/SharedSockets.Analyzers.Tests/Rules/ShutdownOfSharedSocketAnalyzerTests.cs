@@ -1,23 +1,16 @@
 using Microsoft.CodeAnalysis;
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.ShutdownOfSharedSocketAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK005 must flag: shutdown/Socket.Shutdown/Disconnect on a socket that other holders share.</summary>
 public sealed class ShutdownOfSharedSocketAnalyzerTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<ShutdownOfSharedSocketAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task DllImport_ReleaseAfterDuplicating_NamesTheDuplication() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.IO.Pipes;
             using System.Runtime.InteropServices;
@@ -34,21 +27,19 @@ public sealed class ShutdownOfSharedSocketAnalyzerTests
                     MemoryMarshal.Write(bytes, in info);
                     channel.Write(bytes, 0, bytes.Length);
 
-                    [|shutdown(connection, SD_BOTH)|];
+                    {|#1:shutdown(connection, SD_BOTH)|};
                     closesocket(connection);
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK005",
-                "'shutdown(connection, SD_BOTH)' shuts down a shared socket (duplicated by 'WSADuplicateSocketW(connection, workerProcessId, out var info)' at line 10): shutdown acts on the socket for every descriptor and process; close only this descriptor instead",
-                DiagnosticSeverity.Warning,
-                "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'shutdown(connection, SD_BOTH)' shuts down a shared socket (duplicated by 'WSADuplicateSocketW(connection, workerProcessId, out var info)' at line 10): shutdown acts on the socket for every descriptor and process; close only this descriptor instead"));
 
     [Fact]
     public Task FieldDuplicatedInOneMethod_ShutDownInStop() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Collections.Generic;
             using static NativeMethods;
@@ -71,76 +62,84 @@ public sealed class ShutdownOfSharedSocketAnalyzerTests
 
                 public void Stop()
                 {
-                    [|shutdown(listener, SD_BOTH)|];
+                    {|#1:shutdown(listener, SD_BOTH)|};
                     closesocket(listener);
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK005", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'shutdown(listener, SD_BOTH)' shuts down a shared socket (duplicated by 'WSADuplicateSocketW(listener, id, out var info)' at line 16): shutdown acts on the socket for every descriptor and process; close only this descriptor instead"));
 
     [Fact]
     public Task LibraryImport_RenamedDuplicate() =>
-        Project("""
-            using System;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
 
-            static class Relay
-            {
-                public static Ws2.ProtocolInfo Forward(nint socket, int targetProcess)
+                static class Relay
                 {
-                    Ws2.DuplicateSocket(socket, targetProcess, out var info);
-                    [|Ws2.shutdown(socket, 1)|];
-                    return info;
+                    public static Ws2.ProtocolInfo Forward(nint socket, int targetProcess)
+                    {
+                        Ws2.DuplicateSocket(socket, targetProcess, out var info);
+                        [|Ws2.shutdown(socket, 1)|];
+                        return info;
+                    }
                 }
-            }
-            """, InteropSources.LibraryImport)
-            .WithLibraryImportGenerator()
-            .ShouldReportDiagnostic("SOCK005")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32_PointerProtocolInfo() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Networking.WinSock;
 
-            unsafe sealed class Broker
-            {
-                public WSAPROTOCOL_INFOW Give(SOCKET accepted, uint pid)
+                unsafe sealed class Broker
                 {
-                    WSAPROTOCOL_INFOW info;
-                    PInvoke.WSADuplicateSocketW(accepted, pid, &info);
-                    [|PInvoke.shutdown(accepted, WINSOCK_SHUTDOWN_HOW.SD_BOTH)|];
-                    PInvoke.closesocket(accepted);
-                    return info;
+                    public WSAPROTOCOL_INFOW Give(SOCKET accepted, uint pid)
+                    {
+                        WSAPROTOCOL_INFOW info;
+                        PInvoke.WSADuplicateSocketW(accepted, pid, &info);
+                        [|PInvoke.shutdown(accepted, WINSOCK_SHUTDOWN_HOW.SD_BOTH)|];
+                        PInvoke.closesocket(accepted);
+                        return info;
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldReportDiagnostic("SOCK005")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task Vanara_SocketStruct() =>
-        Project("""
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+        new Verify.Test
+        {
+            TestCode = """
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            sealed class Dispatcher
-            {
-                public WSAPROTOCOL_INFO Dispatch(SOCKET client, uint workerPid)
+                sealed class Dispatcher
                 {
-                    WSADuplicateSocket(client, workerPid, out var info);
-                    [|shutdown(client, SD.SD_SEND)|];
-                    return info;
+                    public WSAPROTOCOL_INFO Dispatch(SOCKET client, uint workerPid)
+                    {
+                        WSADuplicateSocket(client, workerPid, out var info);
+                        [|shutdown(client, SD.SD_SEND)|];
+                        return info;
+                    }
                 }
-            }
-            """, InteropSources.Vanara)
-            .ShouldReportDiagnostic("SOCK005")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 
     [Fact]
     public Task Managed_AdoptedInheritedHandle_DisposeShutsItDown() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
 
@@ -155,20 +154,19 @@ public sealed class ShutdownOfSharedSocketAnalyzerTests
 
                 public void Dispose()
                 {
-                    [|socket.Shutdown(SocketShutdown.Both)|];
+                    {|#1:socket.Shutdown(SocketShutdown.Both)|};
                     socket.Dispose();
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK005",
-                "'socket.Shutdown(SocketShutdown.Both)' shuts down a shared socket (adopted from a handle this process did not create, 'new SafeSocketHandle(inherited, ownsHandle: false)' at line 9): shutdown acts on the socket for every descriptor and process; close only this descriptor instead",
-                additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'socket.Shutdown(SocketShutdown.Both)' shuts down a shared socket (adopted from a handle this process did not create, 'new SafeSocketHandle(inherited, ownsHandle: false)' at line 9): shutdown acts on the socket for every descriptor and process; close only this descriptor instead"));
 
     [Fact]
     public Task Managed_SecondSocketOverTheSameHandle() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Session
@@ -177,37 +175,47 @@ public sealed class ShutdownOfSharedSocketAnalyzerTests
                 {
                     using var view = {|#0:new Socket(new SafeSocketHandle(connection.Handle, ownsHandle: false))|};
                     view.Send(new byte[] { 0 });
-                    [|view.Shutdown(SocketShutdown.Send)|];
+                    {|#1:view.Shutdown(SocketShutdown.Send)|};
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK005", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'view.Shutdown(SocketShutdown.Send)' shuts down a shared socket (also held through 'new Socket(new SafeSocketHandle(connection.Handle, ownsHandle: false))' at line 7): shutdown acts on the socket for every descriptor and process; close only this descriptor instead"));
 
     [Fact]
     public Task Native_HandleParsedFromCommandLine() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            static class Child
-            {
-                public static void Main(string[] args)
+                static class Child
                 {
-                    var inherited = {|#0:new IntPtr(long.Parse(args[0]))|};
-                    var buffer = new byte[4096];
-                    while (recv(inherited, buffer, buffer.Length, 0) > 0) { }
-                    [|shutdown(inherited, SD_BOTH)|];
+                    public static void Main(string[] args)
+                    {
+                        var inherited = {|#0:new IntPtr(long.Parse(args[0]))|};
+                        var buffer = new byte[4096];
+                        while (recv(inherited, buffer, buffer.Length, 0) > 0) { }
+                        {|#1:shutdown(inherited, SD_BOTH)|};
+                    }
                 }
-            }
-            """)
-            .WithOutputKind(OutputKind.ConsoleApplication)
-            .ShouldReportDiagnostic("SOCK005", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+                """,
+            TestState =
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+            },
+            ExpectedDiagnostics = { Verify.Diagnostic()
+                                        .WithLocation(1)
+                                        .WithLocation(0)
+                                        .WithMessage("'shutdown(inherited, SD_BOTH)' shuts down a shared socket (adopted from a handle this process did not create, 'new IntPtr(long.Parse(args[0]))' at line 8): shutdown acts on the socket for every descriptor and process; close only this descriptor instead") },
+        }.RunAsync();
 
     [Fact]
     public Task Managed_HandleFromDropFile_Disconnect() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.IO;
             using System.Net.Sockets;
 
@@ -221,13 +229,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerTests
                     [|socket.Disconnect(reuseSocket: false)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK005")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ProjectWrapper_ReleaseHelper() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -249,13 +255,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerTests
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK005")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task InProcessDuplicate_ShutDownThroughTheCopy() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading;
             using static NativeMethods;
@@ -275,13 +279,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerTests
                     recv(socket, new byte[16], 16, 0);
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK005")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ManagedListener_NativeDuplicateOfItsHandle() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net;
             using System.Net.Sockets;
@@ -299,28 +301,42 @@ public sealed class ShutdownOfSharedSocketAnalyzerTests
                     return info;
                 }
 
-                public void Drain() => [|listener.Shutdown(SocketShutdown.Receive)|];
+                public void Drain() => {|#1:listener.Shutdown(SocketShutdown.Receive)|};
             }
-            """)
-            .ShouldReportDiagnostic("SOCK005", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'listener.Shutdown(SocketShutdown.Receive)' shuts down a shared socket (duplicated by 'WSADuplicateSocketW(listener.Handle, worker, out var info)' at line 14): shutdown acts on the socket for every descriptor and process; close only this descriptor instead"));
 
     [Fact]
     public Task EditorConfigSeverity_IsHonoured() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            static class Release
-            {
-                public static void After(IntPtr s, int pid)
+                static class Release
                 {
-                    WSADuplicateSocketW(s, pid, out _);
-                    [|shutdown(s, SD_BOTH)|];
+                    public static void After(IntPtr s, int pid)
+                    {
+                        {|#1:WSADuplicateSocketW(s, pid, out _)|};
+                        {|#0:shutdown(s, SD_BOTH)|};
+                    }
                 }
-            }
-            """)
-            .WithEditorConfig("dotnet_diagnostic.SOCK005.severity = error")
-            .ShouldReportDiagnostic("SOCK005", severity: DiagnosticSeverity.Error)
-            .ValidateAsync();
+                """,
+            TestState =
+            {
+                AnalyzerConfigFiles =
+                {
+                    ("/.editorconfig", "[*.cs]\n" + "dotnet_diagnostic.SOCK005.severity = error"),
+                },
+            },
+            ExpectedDiagnostics = { Verify.Diagnostic()
+                                        .WithLocation(0)
+                                        .WithLocation(1)
+                                        .WithSeverity(DiagnosticSeverity.Error)
+                                        .WithMessage("'shutdown(s, SD_BOTH)' shuts down a shared socket (duplicated by 'WSADuplicateSocketW(s, pid, out _)' at line 8): shutdown acts on the socket for every descriptor and process; close only this descriptor instead") },
+        }.RunAsync();
 }

@@ -1,23 +1,16 @@
 using Microsoft.CodeAnalysis;
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.ShutdownOfSharedSocketAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK005 must not flag: shutdown of unshared sockets, closesocket/Dispose of shared ones.</summary>
 public sealed class ShutdownOfSharedSocketAnalyzerValidTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<ShutdownOfSharedSocketAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task OwnSocket_GracefulShutdown() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -32,12 +25,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     closesocket(s);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task AcceptedConnection_WhileTheListenerIsDuplicated() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Collections.Generic;
             using static NativeMethods;
@@ -68,12 +60,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     closesocket(client);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task HandOff_DuplicateThenCloseSocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -87,12 +78,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     return info;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task Managed_DuplicateAndCloseThenDispose() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class HandOff
@@ -104,12 +94,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     return information;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task Managed_OwnSocket_ShutdownThenClose() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net;
             using System.Net.Sockets;
 
@@ -125,12 +114,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     socket.Close();
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task Managed_OwnershipTransferredWithOwnsHandleTrue() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
 
@@ -146,12 +134,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     socket.Dispose();
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task Receiver_AfterCleanHandOff_ShutsDownGracefully() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -167,12 +154,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     closesocket(s);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task Managed_ReceiverOfSocketInformation() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             static class Worker
@@ -184,12 +170,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     socket.Shutdown(SocketShutdown.Both);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task PassedInSocket_UnknownProvenance() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -202,12 +187,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     closesocket(s);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task OtherSocketOfTheType_IsDuplicated() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -226,12 +210,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
 
                 public void StopUpstream() => shutdown(upstream, SD_BOTH);
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ShutdownOnTheBranchThatDoesNotDuplicate() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using static NativeMethods;
 
@@ -251,12 +234,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     return null;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task AdoptedHandle_DisposedWithoutShutdown() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
 
@@ -271,12 +253,11 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
 
                 public void Dispose() => socket.Dispose();
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task TcpClient_OwnConnection() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Probe
@@ -288,23 +269,25 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                     client.Client.Shutdown(SocketShutdown.Send);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task CsWin32_OwnSocket() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Networking.WinSock;
 
-            sealed class Probe
-            {
-                public void Stop(SOCKET connection)
+                sealed class Probe
                 {
-                    PInvoke.shutdown(connection, WINSOCK_SHUTDOWN_HOW.SD_SEND);
-                    PInvoke.closesocket(connection);
+                    public void Stop(SOCKET connection)
+                    {
+                        PInvoke.shutdown(connection, WINSOCK_SHUTDOWN_HOW.SD_SEND);
+                        PInvoke.closesocket(connection);
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 }

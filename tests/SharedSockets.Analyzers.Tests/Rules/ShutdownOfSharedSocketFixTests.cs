@@ -1,8 +1,10 @@
 using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using SharedSockets.CodeFixes.Fixes;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    SharedSockets.Analyzers.Rules.ShutdownOfSharedSocketAnalyzer,
+    SharedSockets.CodeFixes.Fixes.ShutdownOfSharedSocketFixProvider>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
@@ -11,378 +13,406 @@ public sealed class ShutdownOfSharedSocketFixTests
 {
     private const string CloseInstead = ShutdownOfSharedSocketFixProvider.CloseInsteadKey;
 
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<ShutdownOfSharedSocketAnalyzer>()
-            .WithCodeFixProvider<ShutdownOfSharedSocketFixProvider>()
-            .WithCodeFixEquivalenceKey(CloseInstead)
-            .WithSourceCode(code)
-            .WithSourceCode("Interop.cs", interop);
-
     [Fact]
     public Task DllImport_ShutdownBecomesCloseSocket() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            sealed class HandOff
-            {
-                public WSAPROTOCOL_INFOW Give(IntPtr connection, int pid)
+                sealed class HandOff
                 {
-                    WSADuplicateSocketW(connection, pid, out var info);
-                    [|shutdown(connection, SD_BOTH)|];
-                    return info;
+                    public WSAPROTOCOL_INFOW Give(IntPtr connection, int pid)
+                    {
+                        WSADuplicateSocketW(connection, pid, out var info);
+                        [|shutdown(connection, SD_BOTH)|];
+                        return info;
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System;
-            using static NativeMethods;
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
 
-            sealed class HandOff
-            {
-                public WSAPROTOCOL_INFOW Give(IntPtr connection, int pid)
+                sealed class HandOff
                 {
-                    WSADuplicateSocketW(connection, pid, out var info);
-                    closesocket(connection);
-                    return info;
+                    public WSAPROTOCOL_INFOW Give(IntPtr connection, int pid)
+                    {
+                        WSADuplicateSocketW(connection, pid, out var info);
+                        closesocket(connection);
+                        return info;
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task DllImport_AlreadyClosedAfterwards_ShutdownIsRemoved() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            sealed class HandOff
-            {
-                public WSAPROTOCOL_INFOW Give(IntPtr connection, int pid)
+                sealed class HandOff
                 {
-                    WSADuplicateSocketW(connection, pid, out var info);
-                    // Release our side.
-                    [|shutdown(connection, SD_BOTH)|];
-                    closesocket(connection);
-                    return info;
+                    public WSAPROTOCOL_INFOW Give(IntPtr connection, int pid)
+                    {
+                        WSADuplicateSocketW(connection, pid, out var info);
+                        // Release our side.
+                        [|shutdown(connection, SD_BOTH)|];
+                        closesocket(connection);
+                        return info;
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System;
-            using static NativeMethods;
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
 
-            sealed class HandOff
-            {
-                public WSAPROTOCOL_INFOW Give(IntPtr connection, int pid)
+                sealed class HandOff
                 {
-                    WSADuplicateSocketW(connection, pid, out var info);
-                    // Release our side.
-                    closesocket(connection);
-                    return info;
+                    public WSAPROTOCOL_INFOW Give(IntPtr connection, int pid)
+                    {
+                        WSADuplicateSocketW(connection, pid, out var info);
+                        // Release our side.
+                        closesocket(connection);
+                        return info;
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task ResultUsed_SameReturnType() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            sealed class Relay
-            {
-                public bool Forward(IntPtr s, int pid)
+                sealed class Relay
                 {
-                    WSADuplicateSocketW(s, pid, out _);
-                    return [|shutdown(s, SD_SEND)|] == 0;
+                    public bool Forward(IntPtr s, int pid)
+                    {
+                        WSADuplicateSocketW(s, pid, out _);
+                        return [|shutdown(s, SD_SEND)|] == 0;
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System;
-            using static NativeMethods;
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
 
-            sealed class Relay
-            {
-                public bool Forward(IntPtr s, int pid)
+                sealed class Relay
                 {
-                    WSADuplicateSocketW(s, pid, out _);
-                    return closesocket(s) == 0;
+                    public bool Forward(IntPtr s, int pid)
+                    {
+                        WSADuplicateSocketW(s, pid, out _);
+                        return closesocket(s) == 0;
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32_QualifiedCall() =>
-        Project("""
-            using Windows.Win32;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using Windows.Win32;
+                using Windows.Win32.Networking.WinSock;
 
-            unsafe sealed class Broker
-            {
-                public WSAPROTOCOL_INFOW Give(SOCKET accepted, uint pid)
+                unsafe sealed class Broker
                 {
-                    WSAPROTOCOL_INFOW info;
-                    PInvoke.WSADuplicateSocketW(accepted, pid, &info);
-                    [|PInvoke.shutdown(accepted, WINSOCK_SHUTDOWN_HOW.SD_BOTH)|];
-                    return info;
+                    public WSAPROTOCOL_INFOW Give(SOCKET accepted, uint pid)
+                    {
+                        WSAPROTOCOL_INFOW info;
+                        PInvoke.WSADuplicateSocketW(accepted, pid, &info);
+                        [|PInvoke.shutdown(accepted, WINSOCK_SHUTDOWN_HOW.SD_BOTH)|];
+                        return info;
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldFixCodeWith("""
-            using Windows.Win32;
-            using Windows.Win32.Networking.WinSock;
+                """,
+            Interop = InteropSources.CsWin32,
+            FixedCode = """
+                using Windows.Win32;
+                using Windows.Win32.Networking.WinSock;
 
-            unsafe sealed class Broker
-            {
-                public WSAPROTOCOL_INFOW Give(SOCKET accepted, uint pid)
+                unsafe sealed class Broker
                 {
-                    WSAPROTOCOL_INFOW info;
-                    PInvoke.WSADuplicateSocketW(accepted, pid, &info);
-                    PInvoke.closesocket(accepted);
-                    return info;
+                    public WSAPROTOCOL_INFOW Give(SOCKET accepted, uint pid)
+                    {
+                        WSAPROTOCOL_INFOW info;
+                        PInvoke.WSADuplicateSocketW(accepted, pid, &info);
+                        PInvoke.closesocket(accepted);
+                        return info;
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task Vanara_UsingStatic() =>
-        Project("""
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+        new Verify.Test
+        {
+            TestCode = """
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            sealed class Dispatcher
-            {
-                public WSAPROTOCOL_INFO Dispatch(SOCKET client, uint workerPid)
+                sealed class Dispatcher
                 {
-                    WSADuplicateSocket(client, workerPid, out var info);
-                    [|shutdown(client, SD.SD_SEND)|];
-                    return info;
+                    public WSAPROTOCOL_INFO Dispatch(SOCKET client, uint workerPid)
+                    {
+                        WSADuplicateSocket(client, workerPid, out var info);
+                        [|shutdown(client, SD.SD_SEND)|];
+                        return info;
+                    }
                 }
-            }
-            """, InteropSources.Vanara)
-            .ShouldFixCodeWith("""
-            using Vanara.PInvoke;
-            using static Vanara.PInvoke.Ws2_32;
+                """,
+            Interop = InteropSources.Vanara,
+            FixedCode = """
+                using Vanara.PInvoke;
+                using static Vanara.PInvoke.Ws2_32;
 
-            sealed class Dispatcher
-            {
-                public WSAPROTOCOL_INFO Dispatch(SOCKET client, uint workerPid)
+                sealed class Dispatcher
                 {
-                    WSADuplicateSocket(client, workerPid, out var info);
-                    closesocket(client);
-                    return info;
+                    public WSAPROTOCOL_INFO Dispatch(SOCKET client, uint workerPid)
+                    {
+                        WSADuplicateSocket(client, workerPid, out var info);
+                        closesocket(client);
+                        return info;
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task Managed_ShutdownBecomesClose() =>
-        Project("""
-            using System.Net.Sockets;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
 
-            sealed class Session
-            {
-                public void EndWrites(Socket connection)
+                sealed class Session
                 {
-                    var view = new Socket(new SafeSocketHandle(connection.Handle, ownsHandle: false));
-                    view.Send(new byte[] { 0 });
-                    [|view.Shutdown(SocketShutdown.Send)|];
+                    public void EndWrites(Socket connection)
+                    {
+                        var view = new Socket(new SafeSocketHandle(connection.Handle, ownsHandle: false));
+                        view.Send(new byte[] { 0 });
+                        [|view.Shutdown(SocketShutdown.Send)|];
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System.Net.Sockets;
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
 
-            sealed class Session
-            {
-                public void EndWrites(Socket connection)
+                sealed class Session
                 {
-                    var view = new Socket(new SafeSocketHandle(connection.Handle, ownsHandle: false));
-                    view.Send(new byte[] { 0 });
-                    view.Close();
+                    public void EndWrites(Socket connection)
+                    {
+                        var view = new Socket(new SafeSocketHandle(connection.Handle, ownsHandle: false));
+                        view.Send(new byte[] { 0 });
+                        view.Close();
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task Managed_DisposeFollows_ShutdownIsRemoved() =>
-        Project("""
-            using System;
-            using System.Net.Sockets;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
 
-            sealed class InheritedConnection : IDisposable
-            {
-                private readonly Socket socket;
-
-                public InheritedConnection(IntPtr inherited) =>
-                    socket = new Socket(new SafeSocketHandle(inherited, ownsHandle: false));
-
-                public void Dispose()
+                sealed class InheritedConnection : IDisposable
                 {
-                    [|socket.Shutdown(SocketShutdown.Both)|];
-                    socket.Dispose();
+                    private readonly Socket socket;
+
+                    public InheritedConnection(IntPtr inherited) =>
+                        socket = new Socket(new SafeSocketHandle(inherited, ownsHandle: false));
+
+                    public void Dispose()
+                    {
+                        [|socket.Shutdown(SocketShutdown.Both)|];
+                        socket.Dispose();
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System;
-            using System.Net.Sockets;
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
 
-            sealed class InheritedConnection : IDisposable
-            {
-                private readonly Socket socket;
-
-                public InheritedConnection(IntPtr inherited) =>
-                    socket = new Socket(new SafeSocketHandle(inherited, ownsHandle: false));
-
-                public void Dispose()
+                sealed class InheritedConnection : IDisposable
                 {
-                    socket.Dispose();
+                    private readonly Socket socket;
+
+                    public InheritedConnection(IntPtr inherited) =>
+                        socket = new Socket(new SafeSocketHandle(inherited, ownsHandle: false));
+
+                    public void Dispose()
+                    {
+                        socket.Dispose();
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task Managed_DisconnectBecomesClose() =>
-        Project("""
-            using System.IO;
-            using System.Net.Sockets;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.IO;
+                using System.Net.Sockets;
 
-            sealed class Resume
-            {
-                public void Run(string dropFile)
+                sealed class Resume
                 {
-                    nint raw = nint.Parse(File.ReadAllText(dropFile));
-                    var socket = new Socket(new SafeSocketHandle(raw, ownsHandle: true));
-                    [|socket.Disconnect(reuseSocket: false)|];
+                    public void Run(string dropFile)
+                    {
+                        nint raw = nint.Parse(File.ReadAllText(dropFile));
+                        var socket = new Socket(new SafeSocketHandle(raw, ownsHandle: true));
+                        [|socket.Disconnect(reuseSocket: false)|];
+                    }
                 }
-            }
-            """)
-            .ShouldFixCodeWith("""
-            using System.IO;
-            using System.Net.Sockets;
+                """,
+            FixedCode = """
+                using System.IO;
+                using System.Net.Sockets;
 
-            sealed class Resume
-            {
-                public void Run(string dropFile)
+                sealed class Resume
                 {
-                    nint raw = nint.Parse(File.ReadAllText(dropFile));
-                    var socket = new Socket(new SafeSocketHandle(raw, ownsHandle: true));
-                    socket.Close();
+                    public void Run(string dropFile)
+                    {
+                        nint raw = nint.Parse(File.ReadAllText(dropFile));
+                        var socket = new Socket(new SafeSocketHandle(raw, ownsHandle: true));
+                        socket.Close();
+                    }
                 }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task LibraryImport_WithoutCloseSocketBinding_NotOffered() =>
-        Project("""
-            static class Relay
-            {
-                public static Ws2.ProtocolInfo Forward(nint socket, int targetProcess)
+        new Verify.Test
+        {
+            TestCode = """
+                static class Relay
                 {
-                    Ws2.DuplicateSocket(socket, targetProcess, out var info);
-                    [|Ws2.shutdown(socket, 1)|];
-                    return info;
+                    public static Ws2.ProtocolInfo Forward(nint socket, int targetProcess)
+                    {
+                        Ws2.DuplicateSocket(socket, targetProcess, out var info);
+                        [|Ws2.shutdown(socket, 1)|];
+                        return info;
+                    }
                 }
-            }
-            """, InteropSources.LibraryImport)
-            .WithLibraryImportGenerator()
-            .ShouldNotOfferCodeFix()
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task ThroughProjectWrapper_NotOffered() =>
-        Project("""
-            using System;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
 
-            static class SocketHelpers
-            {
-                public static void Release(IntPtr socket) => shutdown(socket, SD_BOTH);
-            }
-
-            sealed class Parent
-            {
-                public void Spawn(IntPtr listener, int childPid)
+                static class SocketHelpers
                 {
-                    WSADuplicateSocketW(listener, childPid, out _);
-                    [|SocketHelpers.Release(listener)|];
+                    public static void Release(IntPtr socket) => shutdown(socket, SD_BOTH);
                 }
-            }
-            """)
-            .ShouldNotOfferCodeFix()
-            .ValidateAsync();
+
+                sealed class Parent
+                {
+                    public void Spawn(IntPtr listener, int childPid)
+                    {
+                        WSADuplicateSocketW(listener, childPid, out _);
+                        [|SocketHelpers.Release(listener)|];
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 
     [Fact]
     public Task FixAll_EveryShutdownOfTheDocument() =>
-        Project("""
-            using System;
-            using System.Net.Sockets;
-            using static NativeMethods;
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
 
-            sealed class Supervisor
-            {
-                private readonly IntPtr listener;
-                private readonly Socket control;
-
-                public Supervisor(IntPtr listener, IntPtr inheritedControl)
+                sealed class Supervisor
                 {
-                    this.listener = listener;
-                    control = new Socket(new SafeSocketHandle(inheritedControl, ownsHandle: false));
-                }
+                    private readonly IntPtr listener;
+                    private readonly Socket control;
 
-                public WSAPROTOCOL_INFOW Share(int pid)
+                    public Supervisor(IntPtr listener, IntPtr inheritedControl)
+                    {
+                        this.listener = listener;
+                        control = new Socket(new SafeSocketHandle(inheritedControl, ownsHandle: false));
+                    }
+
+                    public WSAPROTOCOL_INFOW Share(int pid)
+                    {
+                        WSADuplicateSocketW(listener, pid, out var info);
+                        return info;
+                    }
+
+                    public void Stop()
+                    {
+                        [|shutdown(listener, SD_BOTH)|];
+                        closesocket(listener);
+                        [|control.Shutdown(SocketShutdown.Both)|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+                using static NativeMethods;
+
+                sealed class Supervisor
                 {
-                    WSADuplicateSocketW(listener, pid, out var info);
-                    return info;
-                }
+                    private readonly IntPtr listener;
+                    private readonly Socket control;
 
-                public void Stop()
-                {
-                    [|shutdown(listener, SD_BOTH)|];
-                    closesocket(listener);
-                    [|control.Shutdown(SocketShutdown.Both)|];
-                }
-            }
-            """)
-            .ShouldBatchFixCodeWith("""
-            using System;
-            using System.Net.Sockets;
-            using static NativeMethods;
+                    public Supervisor(IntPtr listener, IntPtr inheritedControl)
+                    {
+                        this.listener = listener;
+                        control = new Socket(new SafeSocketHandle(inheritedControl, ownsHandle: false));
+                    }
 
-            sealed class Supervisor
-            {
-                private readonly IntPtr listener;
-                private readonly Socket control;
+                    public WSAPROTOCOL_INFOW Share(int pid)
+                    {
+                        WSADuplicateSocketW(listener, pid, out var info);
+                        return info;
+                    }
 
-                public Supervisor(IntPtr listener, IntPtr inheritedControl)
-                {
-                    this.listener = listener;
-                    control = new Socket(new SafeSocketHandle(inheritedControl, ownsHandle: false));
+                    public void Stop()
+                    {
+                        closesocket(listener);
+                        control.Close();
+                    }
                 }
-
-                public WSAPROTOCOL_INFOW Share(int pid)
-                {
-                    WSADuplicateSocketW(listener, pid, out var info);
-                    return info;
-                }
-
-                public void Stop()
-                {
-                    closesocket(listener);
-                    control.Close();
-                }
-            }
-            """)
-            .ValidateAsync();
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
 }

@@ -1,22 +1,15 @@
-using SharedSockets.Analyzers.Rules;
 using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.UseAfterDuplicateAndCloseAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK006 must flag: the Socket object is used after DuplicateAndClose closed it.</summary>
 public sealed class UseAfterDuplicateAndCloseAnalyzerTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<UseAfterDuplicateAndCloseAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task SendAfterHandOff_NamesTheHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
             using System.Text;
 
@@ -25,21 +18,19 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                 public SocketInformation HandOff(Socket socket, int workerProcessId)
                 {
                     var info = {|#0:socket.DuplicateAndClose(workerProcessId)|};
-                    [|socket.Send(Encoding.ASCII.GetBytes("handed off"))|];
+                    {|#1:socket.Send(Encoding.ASCII.GetBytes("handed off"))|};
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK006",
-                "'socket.Send(Encoding.ASCII.GetBytes(\"handed off\"))' uses 'socket' after 'socket.DuplicateAndClose(workerProcessId)' at line 8 closed it: DuplicateAndClose hands the socket to the target process and disposes this Socket object",
-                Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
-                "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'socket.Send(Encoding.ASCII.GetBytes(\"handed off\"))' uses 'socket' after 'socket.DuplicateAndClose(workerProcessId)' at line 8 closed it: DuplicateAndClose hands the socket to the target process and disposes this Socket object"));
 
     [Fact]
     public Task PropertyReadAndSetAfterHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
 
@@ -53,14 +44,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006")
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task UseOnOnePathOnly_ConditionalHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Dispatcher
@@ -73,17 +61,19 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                         info = {|#0:client.DuplicateAndClose(workerPid)|};
                     }
 
-                    [|client.Send(greeting)|];
+                    {|#1:client.Send(greeting)|};
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'client.Send(greeting)' uses 'client' after 'client.DuplicateAndClose(workerPid)' at line 10 closed it: DuplicateAndClose hands the socket to the target process and disposes this Socket object"));
 
     [Fact]
     public Task HandOffToEveryWorkerInALoop_SecondPassUsesTheClosedSocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Diagnostics;
             using System.Net.Sockets;
@@ -95,21 +85,21 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     var infos = new List<SocketInformation>();
                     foreach (var worker in workers)
                     {
-                        infos.Add([|listener.DuplicateAndClose(worker.Id)|]);
+                        infos.Add({|#0:listener.DuplicateAndClose(worker.Id)|});
                     }
 
                     return infos;
                 }
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK006",
-                "'listener.DuplicateAndClose(worker.Id)' uses 'listener' after 'listener.DuplicateAndClose(worker.Id)' at line 12 closed it on an earlier pass of the loop: DuplicateAndClose hands the socket to the target process and disposes this Socket object")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(0)
+                .WithLocation(0)
+                .WithMessage("'listener.DuplicateAndClose(worker.Id)' uses 'listener' after 'listener.DuplicateAndClose(worker.Id)' at line 12 closed it on an earlier pass of the loop: DuplicateAndClose hands the socket to the target process and disposes this Socket object"));
 
     [Fact]
     public Task UseAtTheTopOfTheLoopAfterAnEarlierPassHandedOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Relay
@@ -126,14 +116,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     }
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006")
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ThroughALocalAlias() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Session
@@ -146,13 +133,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ThroughAFieldInTheSameMethod() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net;
             using System.Net.Sockets;
 
@@ -172,13 +157,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task OwnMethodCalledAfterHandOffUsesTheField() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
             using System.Text;
 
@@ -191,22 +174,22 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                 public SocketInformation Migrate(int pid)
                 {
                     var info = {|#0:socket.DuplicateAndClose(pid)|};
-                    [|SayGoodbye()|];
+                    {|#2:SayGoodbye()|};
                     return info;
                 }
 
                 private void SayGoodbye() => {|#1:socket.Send(Encoding.ASCII.GetBytes("bye"))|};
             }
-            """)
-            .ShouldReportDiagnostic(
-                "SOCK006",
-                "'SayGoodbye()' uses 'socket' after 'socket.DuplicateAndClose(pid)' at line 12 closed it (in 'socket.Send(Encoding.ASCII.GetBytes(\"bye\"))'): DuplicateAndClose hands the socket to the target process and disposes this Socket object",
-                additionalLocationMarkers: new[] { "#0", "#1" })
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(2)
+                .WithLocation(0)
+                .WithLocation(1)
+                .WithMessage("'SayGoodbye()' uses 'socket' after 'socket.DuplicateAndClose(pid)' at line 12 closed it (in 'socket.Send(Encoding.ASCII.GetBytes(\"bye\"))'): DuplicateAndClose hands the socket to the target process and disposes this Socket object"));
 
     [Fact]
     public Task PassedWhereASocketIsExpected() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.IO;
             using System.Net.Sockets;
 
@@ -218,13 +201,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     return [|new NetworkStream(socket, ownsSocket: false)|];
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ThreadBodyStartedAfterHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
             using System.Threading.Tasks;
 
@@ -236,13 +217,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     return Task.Run(() => [|socket.Receive(buffer)|]);
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ConditionalAccessAfterHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Worker
@@ -254,13 +233,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ProjectWrapperAroundDuplicateAndClose() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             static class HandOffs
@@ -273,17 +250,19 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                 public SocketInformation Give(Socket socket, int pid, byte[] banner)
                 {
                     var info = {|#0:HandOffs.To(socket, pid)|};
-                    [|socket.Send(banner)|];
+                    {|#1:socket.Send(banner)|};
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006", additionalLocationMarkers: "#0")
-            .ValidateAsync();
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'socket.Send(banner)' uses 'socket' after 'HandOffs.To(socket, pid)' at line 12 closed it: DuplicateAndClose hands the socket to the target process and disposes this Socket object"));
 
     [Fact]
     public Task DllImport_ClosesTheHandleOfTheClosedSocket() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
             using static NativeMethods;
 
@@ -296,71 +275,75 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task LibraryImport_ShutdownThroughTheHandle() =>
-        Project("""
-            using System.Net.Sockets;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
 
-            sealed class NativeCleanup
-            {
-                public SocketInformation HandOff(Socket socket, int pid)
+                sealed class NativeCleanup
                 {
-                    var info = socket.DuplicateAndClose(pid);
-                    Ws2.shutdown([|socket.Handle|], 2);
-                    return info;
+                    public SocketInformation HandOff(Socket socket, int pid)
+                    {
+                        var info = socket.DuplicateAndClose(pid);
+                        Ws2.shutdown([|socket.Handle|], 2);
+                        return info;
+                    }
                 }
-            }
-            """, InteropSources.LibraryImport)
-            .WithLibraryImportGenerator()
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+        }.RunAsync();
 
     [Fact]
     public Task CsWin32_SocketStructOverTheHandle() =>
-        Project("""
-            using System.Net.Sockets;
-            using Windows.Win32;
-            using Windows.Win32.Networking.WinSock;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using Windows.Win32;
+                using Windows.Win32.Networking.WinSock;
 
-            sealed class NativeCleanup
-            {
-                public SocketInformation HandOff(Socket socket, int pid)
+                sealed class NativeCleanup
                 {
-                    var info = socket.DuplicateAndClose(pid);
-                    PInvoke.closesocket(new SOCKET((nuint)(nint)[|socket.Handle|]));
-                    return info;
+                    public SocketInformation HandOff(Socket socket, int pid)
+                    {
+                        var info = socket.DuplicateAndClose(pid);
+                        PInvoke.closesocket(new SOCKET((nuint)(nint)[|socket.Handle|]));
+                        return info;
+                    }
                 }
-            }
-            """, InteropSources.CsWin32)
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.CsWin32,
+        }.RunAsync();
 
     [Fact]
     public Task Vanara_SocketStructOverTheHandle() =>
-        Project("""
-            using System.Net.Sockets;
-            using Vanara.PInvoke;
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using Vanara.PInvoke;
 
-            sealed class NativeCleanup
-            {
-                public SocketInformation HandOff(Socket socket, int pid)
+                sealed class NativeCleanup
                 {
-                    var info = socket.DuplicateAndClose(pid);
-                    Ws2_32.shutdown(new Ws2_32.SOCKET([|socket.Handle|]), Ws2_32.SD.SD_BOTH);
-                    return info;
+                    public SocketInformation HandOff(Socket socket, int pid)
+                    {
+                        var info = socket.DuplicateAndClose(pid);
+                        Ws2_32.shutdown(new Ws2_32.SOCKET([|socket.Handle|]), Ws2_32.SD.SD_BOTH);
+                        return info;
+                    }
                 }
-            }
-            """, InteropSources.Vanara)
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+                """,
+            Interop = InteropSources.Vanara,
+        }.RunAsync();
 
     [Fact]
     public Task TcpClientSocket_UsedAfterItsSocketWasHandedOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class ClientMover
@@ -372,7 +355,5 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                     return info;
                 }
             }
-            """)
-            .ShouldReportDiagnostic("SOCK006")
-            .ValidateAsync();
+            """);
 }

@@ -1,22 +1,14 @@
-using SharedSockets.Analyzers.Rules;
-using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verification;
 using Xunit;
+using Verify = SharedSockets.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SharedSockets.Analyzers.Rules.UseAfterDuplicateAndCloseAnalyzer>;
 
 namespace SharedSockets.Analyzers.Tests.Rules;
 
 /// <summary>SOCK006 must not flag: releasing the object, the returned information, other objects, other paths.</summary>
 public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
 {
-    private static ProjectBuilder Project(string code, string interop = InteropSources.DllImport) =>
-        ProjectBuilder.Create()
-            .WithAnalyzer<UseAfterDuplicateAndCloseAnalyzer>()
-            .WithSourceCode("Interop.cs", interop)
-            .WithSourceCode(code);
-
     [Fact]
     public Task DisposeAndCloseAfterHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Broker
@@ -31,12 +23,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     return info;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task UsingDeclarationDisposesAfterHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Acceptor
@@ -56,12 +47,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     }
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ReadingTheReturnedSocketInformation() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.IO;
             using System.Net.Sockets;
@@ -76,12 +66,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     Console.WriteLine(info.Options.HasFlag(SocketInformationOptions.Listening));
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task UsesBeforeTheHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
             using System.Text;
 
@@ -95,12 +84,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     return socket.DuplicateAndClose(pid);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task VariableGivenANewSocketAfterHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net;
             using System.Net.Sockets;
 
@@ -127,12 +115,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
 
                 private void Reconnect(EndPoint endpoint) => upstream.Connect(endpoint);
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ExclusiveBranchesAndReturns() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Dispatcher
@@ -170,12 +157,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     }
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task AcceptLoop_EachPassHandsOffItsOwnClient() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Net.Sockets;
 
@@ -204,12 +190,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     }
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task AnotherSocketUsedAfterHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
             using System.Text;
 
@@ -223,12 +208,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     return info;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task ReferenceChecksAndCollectionsAfterHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Net.Sockets;
 
@@ -251,12 +235,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     return info;
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task FieldUsedInOtherMethodsNotCalledAfterHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Net.Sockets;
 
             sealed class Connection
@@ -279,12 +262,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
 
                 private static void Log(int pid) => System.Console.WriteLine(pid);
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task NativeHandleReadBeforeHandOff() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
             using static NativeMethods;
@@ -298,12 +280,11 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     return socket.DuplicateAndClose(pid);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 
     [Fact]
     public Task LambdaCreatedBeforeHandOff_AndUnrelatedLoop() =>
-        Project("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Sockets;
 
@@ -321,6 +302,5 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                     return socket.DuplicateAndClose(pid);
                 }
             }
-            """)
-            .ValidateAsync();
+            """);
 }

@@ -4,7 +4,7 @@ using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace SharedSockets.Analyzers.Tests.Verification;
+namespace SharedSockets.Analyzers.Tests.Verifiers;
 
 /// <summary>
 /// The SDK's <c>[LibraryImport]</c> source generator, loaded from the reference pack's
@@ -18,9 +18,30 @@ internal static class LibraryImportGenerator
 
     public static AnalyzerReference AnalyzerReference => Reference.Value;
 
-    /// <summary><c>ref/net10.0</c> → <c>analyzers/dotnet/cs</c> of the same pack.</summary>
+    private const string ReferencePackMetadataKey = "ReferencePackDirectory";
+
+    /// <summary><c>ref/net10.0</c> → <c>analyzers/dotnet/cs</c> of the SDK's reference pack (the generator ships there, not in reference-assembly packages).</summary>
     public static string GeneratorPath =>
-        Path.GetFullPath(Path.Combine(ReferenceAssemblies.ReferencePackDirectory, "..", "..", "analyzers", "dotnet", "cs", GeneratorFileName));
+        Path.GetFullPath(Path.Combine(ReferencePackDirectory, "..", "..", "analyzers", "dotnet", "cs", GeneratorFileName));
+
+    /// <summary><c>packs/Microsoft.NETCore.App.Ref/&lt;version&gt;/ref/&lt;tfm&gt;</c>, passed in by the csproj.</summary>
+    private static string ReferencePackDirectory
+    {
+        get
+        {
+            var directory = typeof(LibraryImportGenerator).Assembly
+                .GetCustomAttributes<AssemblyMetadataAttribute>()
+                .FirstOrDefault(attribute => attribute.Key == ReferencePackMetadataKey)?
+                .Value;
+            if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
+            {
+                throw new InvalidOperationException(
+                    $"The test assembly has no usable [AssemblyMetadata(\"{ReferencePackMetadataKey}\", ...)] (got '{directory}'); the csproj passes the SDK reference pack directory.");
+            }
+
+            return directory;
+        }
+    }
 
     private static AnalyzerReference Load()
     {
