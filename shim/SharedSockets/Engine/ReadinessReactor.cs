@@ -89,27 +89,6 @@ internal sealed class ReadinessReactor
         }
     }
 
-    private static NetworkEvents Observed(Socket socket, List<Socket> read, List<Socket> write, List<Socket> error)
-    {
-        var observed = NetworkEvents.None;
-        if (read.Contains(socket))
-        {
-            observed |= NetworkEvents.Read | NetworkEvents.Accept;
-        }
-
-        if (write.Contains(socket))
-        {
-            observed |= NetworkEvents.Write;
-        }
-
-        if (error.Contains(socket))
-        {
-            observed |= NetworkEvents.Oob;
-        }
-
-        return observed;
-    }
-
     private static bool IsPollable(Socket socket)
     {
         try
@@ -137,9 +116,12 @@ internal sealed class ReadinessReactor
     private void Run()
     {
         ReactorThreadId = Environment.CurrentManagedThreadId;
-        var read = new List<Socket>();
-        var write = new List<Socket>();
-        var error = new List<Socket>();
+
+        // Socket.Select's three lists, each with the events its readiness means.
+        var read = (Events: NetworkEvents.Read | NetworkEvents.Accept, Sockets: new List<Socket>());
+        var write = (Events: NetworkEvents.Write, Sockets: new List<Socket>());
+        var error = (Events: NetworkEvents.Oob, Sockets: new List<Socket>());
+        var lists = new[] { read, write, error };
         var ready = new List<(Watch Watch, NetworkEvents Events)>();
         while (true)
         {
@@ -154,20 +136,28 @@ internal sealed class ReadinessReactor
                 }
             }
 
-            read.Clear();
-            write.Clear();
-            error.Clear();
-            read.Add(_wakeup);
+            foreach (var (_, sockets) in lists)
+            {
+                sockets.Clear();
+            }
+
+            read.Sockets.Add(_wakeup);
             foreach (var watch in polling)
             {
-                AddToLists(watch, read, write, error);
+                foreach (var (events, sockets) in lists)
+                {
+                    if ((watch.Polled & events) != 0)
+                    {
+                        sockets.Add(watch.Socket);
+                    }
+                }
             }
 
             var pollFailed = false;
             try
             {
                 // Bounded, so a wakeup lost to an unexpected error costs at most one second.
-                Socket.Select(read, write, error.Count > 0 ? error : null, 1_000_000);
+                Socket.Select(read.Sockets, write.Sockets, error.Sockets.Count > 0 ? error.Sockets : null, 1_000_000);
             }
             catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
             {
@@ -183,20 +173,29 @@ internal sealed class ReadinessReactor
                 foreach (var watch in polling)
                 {
                     // A watch whose socket failed is reported ready too: its owner's next call sees the error.
-                    var events = watch.Wanted & watch.Polled &
-                        (pollFailed ? (IsPollable(watch.Socket) ? NetworkEvents.None : watch.Polled) : Observed(watch.Socket, read, write, error));
-                    if (events == NetworkEvents.None)
+                    var failed = pollFailed && !IsPollable(watch.Socket);
+                    var observed = NetworkEvents.None;
+                    foreach (var (events, sockets) in lists)
+                    {
+                        if (failed || (!pollFailed && sockets.Contains(watch.Socket)))
+                        {
+                            observed |= events;
+                        }
+                    }
+
+                    var readyEvents = watch.Wanted & watch.Polled & observed;
+                    if (readyEvents == NetworkEvents.None)
                     {
                         continue;
                     }
 
-                    watch.Wanted &= ~events;
+                    watch.Wanted &= ~readyEvents;
                     if (watch.Wanted == NetworkEvents.None)
                     {
                         _watches.Remove(watch);
                     }
 
-                    ready.Add((watch, events));
+                    ready.Add((watch, readyEvents));
                 }
 
                 Monitor.PulseAll(_gate);
@@ -215,24 +214,6 @@ internal sealed class ReadinessReactor
                     System.Diagnostics.Trace.TraceError($"SharedSockets: a readiness callback failed: {exception}");
                 }
             }
-        }
-    }
-
-    private static void AddToLists(Watch watch, List<Socket> read, List<Socket> write, List<Socket> error)
-    {
-        if ((watch.Polled & (NetworkEvents.Read | NetworkEvents.Accept)) != 0)
-        {
-            read.Add(watch.Socket);
-        }
-
-        if ((watch.Polled & NetworkEvents.Write) != 0)
-        {
-            write.Add(watch.Socket);
-        }
-
-        if ((watch.Polled & NetworkEvents.Oob) != 0)
-        {
-            error.Add(watch.Socket);
         }
     }
 
