@@ -33,7 +33,6 @@ namespace SharedSockets.Engine;
 /// </remarks>
 internal sealed class SocketEventEngine
 {
-    private readonly Socket _socket;
     private readonly bool _isStream;
     private readonly ReadinessReactor _reactor;
     private readonly ReadinessReactor.Watch _watch;
@@ -61,7 +60,6 @@ internal sealed class SocketEventEngine
     /// </param>
     public SocketEventEngine(Socket socket, ReadinessReactor reactor, bool observesForeignIo = false)
     {
-        _socket = socket;
         _reactor = reactor;
         _isStream = socket.SocketType == SocketType.Stream;
         _watch = new ReadinessReactor.Watch(socket, OnReady);
