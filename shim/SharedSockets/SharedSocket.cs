@@ -26,7 +26,7 @@ public sealed class SharedSocket : IDisposable
 
     private readonly Socket _socket;
     private readonly nint _handle;
-    private readonly SocketEngineRegistry.Entry _registration;
+    private readonly SocketEventEngine _engine;
     private int _references = 1;
     private int _ownerReleased;
     private int _descriptorCount;
@@ -46,9 +46,8 @@ public sealed class SharedSocket : IDisposable
 
         _socket = socket;
         _handle = socket.Handle;
-        var engine = new SocketEventEngine(socket, ReadinessReactor.Shared);
-        _registration = new SocketEngineRegistry.Entry(socket, engine, isAdopted: false);
-        if (!SocketEngineRegistry.TryRegister(_handle, _registration))
+        _engine = new SocketEventEngine(socket, ReadinessReactor.Shared);
+        if (!SocketEngineRegistry.TryRegister(_handle, _engine))
         {
             throw new ArgumentException(
                 "The socket is already shared (by another SharedSocket, or through SharedWinsock). Share it once and open descriptors from that.",
@@ -90,7 +89,7 @@ public sealed class SharedSocket : IDisposable
     /// <exception cref="ObjectDisposedException">The socket is closed.</exception>
     public EndPoint? RemoteEndPoint => Use(static socket => socket.RemoteEndPoint);
 
-    internal SocketEventEngine Engine => _registration.Engine;
+    internal SocketEventEngine Engine => _engine;
 
     internal Socket Socket => _socket;
 
@@ -266,7 +265,7 @@ public sealed class SharedSocket : IDisposable
         // Stop first: nothing of ours may be pending when the socket closes, or .NET closes it
         // abortively and the peer sees a reset instead of the end of the stream.
         Engine.Stop();
-        SocketEngineRegistry.Unregister(_handle, _registration);
+        SocketEngineRegistry.Unregister(_handle, _engine);
         _socket.Dispose();
     }
 }

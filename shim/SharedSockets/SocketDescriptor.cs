@@ -114,17 +114,11 @@ public sealed class SocketDescriptor : IDisposable
             return Task.FromCanceled<NetworkEvents>(cancellationToken);
         }
 
+        // Events that already hold complete the wait before its task is handed out (no continuation yet).
         var sink = new AwaiterSink();
-
-        // Events that already hold complete the wait before its task is handed out: inline is safe.
-        Subscription subscription;
-        using (AwaiterSink.InlineCompletions())
-        {
-            subscription = AddSubscription(events, sink);
-        }
-
+        var subscription = AddSubscription(events, sink);
         sink.CancelWith(subscription, cancellationToken);
-        return sink.Task;
+        return sink.HandOut();
     }
 
     /// <summary>Sends all of <paramref name="buffer"/>, waiting for buffer space as needed.</summary>

@@ -76,8 +76,8 @@ public sealed class Subscription : IDisposable
     /// <summary>Sets the mask; called by the engine under its lock.</summary>
     internal void SetEvents(NetworkEvents events) => Volatile.Write(ref _events, (int)events);
 
-    /// <summary>Records events that match the mask and notifies the sink; returns what was recorded.</summary>
-    internal NetworkEvents Record(NetworkEvents occurred)
+    /// <summary>Records events that match the mask and notifies the sink on <paramref name="thread"/>; returns what was recorded.</summary>
+    internal NetworkEvents Record(NetworkEvents occurred, DispatchThread thread)
     {
         var matched = occurred & Events;
 
@@ -94,7 +94,7 @@ public sealed class Subscription : IDisposable
         }
 
         Interlocked.Or(ref _recorded, (int)matched);
-        Sink.OnRecorded(this);
+        Sink.OnRecorded(this, thread);
         return matched;
     }
 

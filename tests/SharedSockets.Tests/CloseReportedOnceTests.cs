@@ -1,4 +1,5 @@
 using SharedSockets;
+using SharedSockets.Engine;
 
 namespace SharedSockets.Tests;
 
@@ -17,8 +18,8 @@ public sealed class CloseReportedOnceTests
         // Record's result is what reached the sink (the callback sink may consume the events at once).
         // The race the soak test found: a mask change reports Close as a present condition while the
         // engine's own publication of the close is still on its way to the same subscription.
-        Assert.Equal(NetworkEvents.Close, subscription.Record(NetworkEvents.Close));
-        Assert.Equal(NetworkEvents.Read, subscription.Record(NetworkEvents.Read | NetworkEvents.Close));
-        Assert.Equal(NetworkEvents.None, subscription.Record(NetworkEvents.Close));
+        Assert.Equal(NetworkEvents.Close, subscription.Record(NetworkEvents.Close, DispatchThread.Borrowed));
+        Assert.Equal(NetworkEvents.Read, subscription.Record(NetworkEvents.Read | NetworkEvents.Close, DispatchThread.Borrowed));
+        Assert.Equal(NetworkEvents.None, subscription.Record(NetworkEvents.Close, DispatchThread.Borrowed));
     }
 }

@@ -46,14 +46,14 @@ internal sealed class RecordingSinkFactory : INativeSinkFactory
 
     private sealed class EventObjectStandIn(ManualResetEventSlim signal) : EventSink
     {
-        public override void OnRecorded(Subscription subscription) => signal.Set();
+        public override void OnRecorded(Subscription subscription, DispatchThread thread) => signal.Set();
 
         public override void OnTaken(Subscription subscription) => signal.Reset();
     }
 
     private sealed class WindowStandIn(RecordingSinkFactory owner, nint socket, nint window, uint message, SocketEventEngine engine) : EventSink
     {
-        public override void OnRecorded(Subscription subscription)
+        public override void OnRecorded(Subscription subscription, DispatchThread thread)
         {
             foreach (var single in WindowMessages.Split(subscription.TakeEvents()))
             {

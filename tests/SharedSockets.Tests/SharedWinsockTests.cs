@@ -150,7 +150,7 @@ public sealed class SharedWinsockTests
 
         Assert.Equal(0, _winsock.EventSelect(local.Handle, signal, FD_OOB));
         Assert.Equal(0, _winsock.EventSelect(local.Handle, signal, FD_READ));
-        var entry = SocketEngineRegistry.Find(local.Handle)!;
+        var entry = InteropSocket.Find(local.Handle)!;
         Assert.Single(entry.Targets);
         Assert.Equal(1, entry.Engine.SubscriptionCount);
 
@@ -201,7 +201,7 @@ public sealed class SharedWinsockTests
 
         Assert.Equal(0, _winsock.EventSelect(local.Handle, 0, 0));
 
-        var entry = SocketEngineRegistry.Find(local.Handle)!;
+        var entry = InteropSocket.Find(local.Handle)!;
         Assert.Equal([new WindowMessageTarget(window, 0x401)], entry.Targets.Keys.ToArray());
         peerSocket.Send("x"u8);
         _targets.WaitForMessage(window, 0x401, NetworkEvents.Read);
@@ -257,7 +257,7 @@ public sealed class SharedWinsockTests
         Assert.Equal(SharedWinsock.SOCKET_ERROR, _winsock.CloseSocket(shared.Handle));
         Assert.Equal(WSAEINVAL, SharedWinsock.WSAGetLastError());
         Assert.Equal(0, _winsock.EventSelect(shared.Handle, nativeEvent, 0));
-        Assert.Same(shared.Engine, SocketEngineRegistry.Find(shared.Handle)!.Engine);
+        Assert.Same(shared.Engine, SocketEngineRegistry.Find(shared.Handle));
     }
 
     [Fact]

@@ -4,30 +4,41 @@ using System.Threading.Tasks;
 
 namespace SharedSockets.Engine;
 
-/// <summary>A one-shot subscription behind <see cref="SocketDescriptor.WaitAsync"/>: the first events complete the task.</summary>
+/// <summary>A one-shot subscription behind <see cref="SocketDescriptor.WaitAsync"/>: the first outcome (events, cancellation, disposal) completes the task.</summary>
 /// <remarks>
-/// The waiter's continuation runs inline only where that is what awaiting a raw socket does: on the
-/// thread-pool thread that completed the read probe (see <see cref="InlineCompletions"/>), or while the
-/// wait is being made (no continuation exists yet). Everywhere else (a user thread calling
-/// <c>Shutdown</c> or <c>Dispose</c>, the reactor's poll thread, a cancellation callback) it is queued
-/// to the thread pool, so a waiter's code never runs inside someone else's call.
+/// Where the waiter's continuation runs follows one rule: inline only where nothing but the engine's
+/// own work is on the stack, that is
+/// <list type="bullet">
+/// <item>before <see cref="HandOut"/> has returned the task (no continuation can exist yet: an outcome
+/// reached while the wait is being made is applied by <see cref="HandOut"/>, on the waiter's thread), or</item>
+/// <item>on a <see cref="DispatchThread.EngineWork"/> thread: the read probe's completion on the thread
+/// pool, where awaiting a raw socket resumes too (<see cref="DispatchThreadRules.ResumesWaitersHere"/>).</item>
+/// </list>
+/// Everywhere else (a user's <c>Shutdown</c>, <c>Dispose</c> or token <c>Cancel</c>, the reactor's poll
+/// thread, the foreign-I/O timer) it is queued to the thread pool, so a waiter's code never runs inside
+/// someone else's call.
 /// </remarks>
-internal sealed class AwaiterSink : EventSink
+internal sealed class AwaiterSink : EventSink, IThreadPoolWorkItem
 {
-    [ThreadStatic]
-    private static bool t_inlineCompletions;
+    private const int Registering = 0;
+    private const int HandedOut = 1;
+    private const int SettledWhileRegistering = 2;
 
     private readonly TaskCompletionSource<NetworkEvents> _completion = new();
     private CancellationTokenRegistration _cancellation;
+    private Subscription? _subscription;
     private int _settled;
+    private int _phase;
+    private Outcome _outcome;
+    private NetworkEvents _events;
+    private CancellationToken _cancelledBy;
 
-    public Task<NetworkEvents> Task => _completion.Task;
-
-    /// <summary>
-    /// Lets waits completed on this thread run their continuations inline until the scope ends: for
-    /// the read probe's completion (already on the thread pool, where a raw socket's continuation would run).
-    /// </summary>
-    public static InlineScope InlineCompletions() => new(t_inlineCompletions);
+    private enum Outcome
+    {
+        Events,
+        Cancelled,
+        Disposed,
+    }
 
     /// <summary>Ends the wait with <see cref="OperationCanceledException"/> when <paramref name="token"/> is cancelled.</summary>
     public void CancelWith(Subscription subscription, CancellationToken token)
@@ -37,17 +48,8 @@ internal sealed class AwaiterSink : EventSink
             return;
         }
 
-        _cancellation = token.UnsafeRegister(
-            static (state, cancelled) =>
-            {
-                var (sink, owned) = ((AwaiterSink, Subscription))state!;
-                if (sink.TrySettle())
-                {
-                    owned.Dispose();
-                    sink.Complete(static (completion, token) => completion.TrySetCanceled((CancellationToken)token!), cancelled);
-                }
-            },
-            (this, subscription));
+        _subscription = subscription;
+        _cancellation = token.UnsafeRegister(static (state, cancelled) => ((AwaiterSink)state!).OnCancelled(cancelled), this);
 
         // Settled between the check and the registration: nothing left to cancel.
         if (Volatile.Read(ref _settled) != 0)
@@ -56,7 +58,18 @@ internal sealed class AwaiterSink : EventSink
         }
     }
 
-    public override void OnRecorded(Subscription subscription)
+    /// <summary>Returns the task once the wait is registered; an outcome reached meanwhile completes it here, on the waiter's thread.</summary>
+    public Task<NetworkEvents> HandOut()
+    {
+        if (Interlocked.CompareExchange(ref _phase, HandedOut, Registering) == SettledWhileRegistering)
+        {
+            Finish();
+        }
+
+        return _completion.Task;
+    }
+
+    public override void OnRecorded(Subscription subscription, DispatchThread thread)
     {
         var events = subscription.TakeEvents();
         if (events == NetworkEvents.None || !TrySettle())
@@ -66,7 +79,7 @@ internal sealed class AwaiterSink : EventSink
 
         // Unsubscribe before the waiter resumes: its next WaitAsync must not find this one still registered.
         subscription.Dispose();
-        Complete(static (completion, result) => completion.TrySetResult((NetworkEvents)result!), events);
+        Complete(Outcome.Events, events, default, thread);
     }
 
     public override void OnDetached(Subscription subscription, DetachReason reason)
@@ -74,40 +87,53 @@ internal sealed class AwaiterSink : EventSink
         _cancellation.Dispose();
         if (reason is DetachReason.DescriptorDisposed or DetachReason.SocketClosed && TrySettle())
         {
-            Complete(
-                static (completion, _) => completion.TrySetException(new ObjectDisposedException(nameof(SocketDescriptor), "The descriptor was disposed while waiting.")),
-                null);
+            Complete(Outcome.Disposed, NetworkEvents.None, default, DispatchThread.Borrowed);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => Finish();
+
+    private void OnCancelled(CancellationToken cancelled)
+    {
+        if (TrySettle())
+        {
+            _subscription!.Dispose();
+            Complete(Outcome.Cancelled, NetworkEvents.None, cancelled, DispatchThread.Borrowed);
         }
     }
 
     /// <summary>The first outcome (events, cancellation, disposal) wins; true for that caller.</summary>
     private bool TrySettle() => Interlocked.Exchange(ref _settled, 1) == 0;
 
-    private void Complete(Func<TaskCompletionSource<NetworkEvents>, object?, bool> complete, object? state)
+    /// <summary>Applies the winning outcome where the rule above allows, or leaves it to <see cref="HandOut"/> or the thread pool.</summary>
+    private void Complete(Outcome outcome, NetworkEvents events, CancellationToken cancelledBy, DispatchThread thread)
     {
-        if (t_inlineCompletions)
+        _outcome = outcome;
+        _events = events;
+        _cancelledBy = cancelledBy;
+        if (thread.ResumesWaitersHere())
         {
-            complete(_completion, state);
-            return;
+            Finish();
         }
-
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static work => work.Complete(work.Completion, work.State),
-            (Complete: complete, Completion: _completion, State: state),
-            preferLocal: false);
+        else if (Interlocked.CompareExchange(ref _phase, SettledWhileRegistering, Registering) != Registering)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
     }
 
-    /// <summary>Restores the previous setting when disposed (scopes nest: a wait made inside a probe's completion).</summary>
-    public readonly struct InlineScope : IDisposable
+    private void Finish()
     {
-        private readonly bool _previous;
-
-        public InlineScope(bool previous)
+        switch (_outcome)
         {
-            _previous = previous;
-            t_inlineCompletions = true;
+            case Outcome.Events:
+                _completion.TrySetResult(_events);
+                break;
+            case Outcome.Cancelled:
+                _completion.TrySetCanceled(_cancelledBy);
+                break;
+            default:
+                _completion.TrySetException(new ObjectDisposedException(nameof(SocketDescriptor), "The descriptor was disposed while waiting."));
+                break;
         }
-
-        public void Dispose() => t_inlineCompletions = _previous;
     }
 }

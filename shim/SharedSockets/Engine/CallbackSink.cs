@@ -16,7 +16,7 @@ internal sealed class CallbackSink : EventSink, IThreadPoolWorkItem
 
     public CallbackSink(Action<NetworkEvents> callback) => _callback = callback;
 
-    public override void OnRecorded(Subscription subscription)
+    public override void OnRecorded(Subscription subscription, DispatchThread thread)
     {
         _subscription = subscription;
         if (Interlocked.Exchange(ref _scheduled, 1) == 0)

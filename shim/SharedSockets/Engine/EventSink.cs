@@ -7,10 +7,11 @@ namespace SharedSockets.Engine;
 internal abstract class EventSink
 {
     /// <summary>
-    /// Called after events were recorded on <paramref name="subscription"/>. Runs on the engine's
-    /// thread, so it must not block: sinks that run user code hand it to the thread pool.
+    /// Called after events were recorded on <paramref name="subscription"/>, on the thread that
+    /// observed them (<paramref name="thread"/> says which kind), so it must not block: sinks that run
+    /// user code hand it to the thread pool, unless <see cref="DispatchThreadRules"/> allows it there.
     /// </summary>
-    public abstract void OnRecorded(Subscription subscription);
+    public abstract void OnRecorded(Subscription subscription, DispatchThread thread);
 
     /// <summary>Called after the owner took the recorded events (<c>WSAEnumNetworkEvents</c> resets the event object).</summary>
     public virtual void OnTaken(Subscription subscription)

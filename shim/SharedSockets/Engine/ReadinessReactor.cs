@@ -7,9 +7,11 @@ using System.Threading;
 namespace SharedSockets.Engine;
 
 /// <summary>
-/// One background thread that waits, with <c>Socket.Select</c>, for the readiness conditions
-/// .NET has no asynchronous operation for: "writable again" (FD_WRITE after a would-block send),
-/// "connection pending" (FD_ACCEPT) and "urgent data" (FD_OOB). Watches are one-shot.
+/// One background thread that waits, with <c>Socket.Select</c>, for the readiness conditions .NET has
+/// no asynchronous operation for: "writable again" (FD_WRITE after a would-block send), "connection
+/// pending" (FD_ACCEPT), "urgent data" (FD_OOB), and "readable" for handles adopted from native code.
+/// Each socket has one <see cref="Watch"/>; the events it waits for are one-shot: a ready event leaves
+/// the watch until its engine asks for it again.
 /// </summary>
 /// <remarks>
 /// A socket must never be closed while this thread polls it: .NET then "unblocks" the poll by
@@ -43,20 +45,27 @@ internal sealed class ReadinessReactor
     /// <summary>The process-wide reactor.</summary>
     public static ReadinessReactor Shared => s_shared.Value;
 
-    /// <summary>Waits once for <paramref name="mode"/> on <paramref name="socket"/>, then calls <paramref name="onReady"/> on the reactor thread.</summary>
-    public Watch Add(Socket socket, SelectMode mode, Action onReady)
+    private int ReactorThreadId { get; set; }
+
+    /// <summary>
+    /// Adds <paramref name="events"/> (Read, Write, Accept, Oob) to what <paramref name="watch"/> waits
+    /// for. Each becomes ready once: then the watch's callback gets it on the reactor thread.
+    /// </summary>
+    public void Add(Watch watch, NetworkEvents events)
     {
-        var watch = new Watch(socket, mode, onReady);
         lock (_gate)
         {
-            _watches.Add(watch);
+            if (watch.Wanted == NetworkEvents.None)
+            {
+                _watches.Add(watch);
+            }
+
+            watch.Wanted |= events;
             WakeLocked();
         }
-
-        return watch;
     }
 
-    /// <summary>Cancels a watch; when it returns, the reactor thread no longer polls the watch's socket for it.</summary>
+    /// <summary>Cancels everything a watch waits for; when it returns, the reactor thread no longer polls the watch's socket.</summary>
     public void Remove(Watch watch)
     {
         lock (_gate)
@@ -66,6 +75,7 @@ internal sealed class ReadinessReactor
                 return;
             }
 
+            watch.Wanted = NetworkEvents.None;
             if (Environment.CurrentManagedThreadId == ReactorThreadId)
             {
                 return;
@@ -79,7 +89,18 @@ internal sealed class ReadinessReactor
         }
     }
 
-    private int ReactorThreadId { get; set; }
+    private static bool IsPollable(Socket socket)
+    {
+        try
+        {
+            socket.Poll(0, SelectMode.SelectRead);
+            return true;
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
+        {
+            return false;
+        }
+    }
 
     private void WakeLocked()
     {
@@ -95,10 +116,13 @@ internal sealed class ReadinessReactor
     private void Run()
     {
         ReactorThreadId = Environment.CurrentManagedThreadId;
-        var read = new List<Socket>();
-        var write = new List<Socket>();
-        var error = new List<Socket>();
-        var ready = new List<Watch>();
+
+        // Socket.Select's three lists, each with the events its readiness means.
+        var read = (Events: NetworkEvents.Read | NetworkEvents.Accept, Sockets: new List<Socket>());
+        var write = (Events: NetworkEvents.Write, Sockets: new List<Socket>());
+        var error = (Events: NetworkEvents.Oob, Sockets: new List<Socket>());
+        var lists = new[] { read, write, error };
+        var ready = new List<(Watch Watch, NetworkEvents Events)>();
         while (true)
         {
             Watch[] polling;
@@ -106,22 +130,34 @@ internal sealed class ReadinessReactor
             {
                 polling = _watches.ToArray();
                 _polling = polling;
+                foreach (var watch in polling)
+                {
+                    watch.Polled = watch.Wanted;
+                }
             }
 
-            read.Clear();
-            write.Clear();
-            error.Clear();
-            read.Add(_wakeup);
+            foreach (var (_, sockets) in lists)
+            {
+                sockets.Clear();
+            }
+
+            read.Sockets.Add(_wakeup);
             foreach (var watch in polling)
             {
-                ListFor(watch.Mode, read, write, error).Add(watch.Socket);
+                foreach (var (events, sockets) in lists)
+                {
+                    if ((watch.Polled & events) != 0)
+                    {
+                        sockets.Add(watch.Socket);
+                    }
+                }
             }
 
             var pollFailed = false;
             try
             {
                 // Bounded, so a wakeup lost to an unexpected error costs at most one second.
-                Socket.Select(read, write, error.Count > 0 ? error : null, 1_000_000);
+                Socket.Select(read.Sockets, write.Sockets, error.Sockets.Count > 0 ? error.Sockets : null, 1_000_000);
             }
             catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
             {
@@ -136,53 +172,48 @@ internal sealed class ReadinessReactor
                 DrainWakeup();
                 foreach (var watch in polling)
                 {
-                    var isReady = pollFailed
-                        ? !IsPollable(watch)
-                        : ListFor(watch.Mode, read, write, error).Contains(watch.Socket);
-                    if (isReady && _watches.Remove(watch))
+                    // A watch whose socket failed is reported ready too: its owner's next call sees the error.
+                    var failed = pollFailed && !IsPollable(watch.Socket);
+                    var observed = NetworkEvents.None;
+                    foreach (var (events, sockets) in lists)
                     {
-                        ready.Add(watch);
+                        if (failed || (!pollFailed && sockets.Contains(watch.Socket)))
+                        {
+                            observed |= events;
+                        }
                     }
+
+                    var readyEvents = watch.Wanted & watch.Polled & observed;
+                    if (readyEvents == NetworkEvents.None)
+                    {
+                        continue;
+                    }
+
+                    watch.Wanted &= ~readyEvents;
+                    if (watch.Wanted == NetworkEvents.None)
+                    {
+                        _watches.Remove(watch);
+                    }
+
+                    ready.Add((watch, readyEvents));
                 }
 
                 Monitor.PulseAll(_gate);
             }
 
-            foreach (var watch in ready)
+            foreach (var (watch, events) in ready)
             {
-                // A watch whose socket failed is reported ready too: its owner's next call sees the error.
                 // Owners' callbacks only record state and signal sinks; should one still throw, this
                 // thread must survive it, or every other socket would stop getting these events.
                 try
                 {
-                    watch.OnReady();
+                    watch.OnReady(events);
                 }
                 catch (Exception exception)
                 {
                     System.Diagnostics.Trace.TraceError($"SharedSockets: a readiness callback failed: {exception}");
                 }
             }
-        }
-    }
-
-    private static List<Socket> ListFor(SelectMode mode, List<Socket> read, List<Socket> write, List<Socket> error) =>
-        mode switch
-        {
-            SelectMode.SelectRead => read,
-            SelectMode.SelectWrite => write,
-            _ => error,
-        };
-
-    private static bool IsPollable(Watch watch)
-    {
-        try
-        {
-            watch.Socket.Poll(0, watch.Mode);
-            return true;
-        }
-        catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
-        {
-            return false;
         }
     }
 
@@ -194,20 +225,18 @@ internal sealed class ReadinessReactor
         }
     }
 
-    /// <summary>One pending one-shot wait.</summary>
-    internal sealed class Watch
+    /// <summary>One socket's registration with the reactor, made once by its engine.</summary>
+    internal sealed class Watch(Socket socket, Action<NetworkEvents> onReady)
     {
-        public Watch(Socket socket, SelectMode mode, Action onReady)
-        {
-            Socket = socket;
-            Mode = mode;
-            OnReady = onReady;
-        }
+        public Socket Socket { get; } = socket;
 
-        public Socket Socket { get; }
+        /// <summary>Called on the reactor thread with the events that became ready (each once per <see cref="Add"/>).</summary>
+        public Action<NetworkEvents> OnReady { get; } = onReady;
 
-        public SelectMode Mode { get; }
+        /// <summary>The events waited for; in the reactor's list exactly while not None. The reactor's lock guards it.</summary>
+        public NetworkEvents Wanted { get; set; }
 
-        public Action OnReady { get; }
+        /// <summary>The events the current poll waits for (a snapshot of <see cref="Wanted"/>); the reactor thread's own.</summary>
+        public NetworkEvents Polled { get; set; }
     }
 }

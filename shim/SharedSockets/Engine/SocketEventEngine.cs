@@ -1,7 +1,6 @@
 using System;
 using System.Net.Sockets;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace SharedSockets.Engine;
 
@@ -10,42 +9,46 @@ namespace SharedSockets.Engine;
 /// by <see cref="SharedSocket"/> and <see cref="Interop.SharedWinsock"/>.
 /// </summary>
 /// <remarks>
-/// Winsock's re-enabling rules are kept: after FD_READ is reported, it is reported again only after a
-/// receive (then at once if data remains: level-triggered); FD_WRITE is reported when the socket
-/// becomes writable (connected) and again only after a send met a full buffer; FD_ACCEPT is
-/// re-enabled by an accept, FD_OOB by an out-of-band receive; FD_CLOSE is reported once.
+/// <para>Winsock's re-enabling rules are kept: after FD_READ is reported, it is reported again only
+/// after a receive (then at once if data remains: level-triggered); FD_WRITE is reported when the socket
+/// becomes writable (connected) and again only after a send met a full buffer; FD_ACCEPT is re-enabled
+/// by an accept, FD_OOB by an out-of-band receive; FD_CLOSE is reported once.</para>
+/// <para><b>State</b>: three typed fields, guarded by the lock.</para>
+/// <list type="bullet">
+/// <item><c>_state</c>: the socket's life, a <see cref="SocketState"/>.</item>
+/// <item><c>_latched</c>: the conditions reported and not re-enabled since (Read, Write, Accept, Oob,
+/// Close). A latched condition is not waited for, and a new subscriber is told it at once; the call
+/// that re-enables it in Winsock (a receive, a send that met a full buffer, an accept) clears it.</item>
+/// <item><c>_watching</c>: the waits in flight. Read is the <see cref="ReadProbe"/> (it finds Close
+/// too) or, for an adopted handle, a reactor watch; Write, Accept and Oob are reactor watches.</item>
+/// </list>
+/// <para><b>Transitions</b>: every change of state is made inside a <see cref="Transition"/>, which holds
+/// the lock and ends in <see cref="Settle"/>, the one dispatch path. Settling arms what the new state
+/// needs (a condition that subscribers want, that is not latched and has no wait in flight, gets one),
+/// leaves the lock, starts the read probe if arming asked for it, and publishes what occurred. The
+/// event sources (the read probe on the thread pool, the reactor's poll thread, the foreign-I/O timer)
+/// report through transitions like every user call, each naming its <see cref="DispatchThread"/>,
+/// which decides what may run on it. Only <see cref="Stop"/>, which ends the machine, and a probe that
+/// ended without news do not settle.</para>
 /// </remarks>
-internal sealed partial class SocketEventEngine
+internal sealed class SocketEventEngine
 {
-    // Peeks only: the byte is never read, so every engine can share it.
-    private static readonly byte[] s_probeBuffer = new byte[1];
-
-    private readonly Socket _socket;
-    private readonly ReadinessReactor _reactor;
     private readonly bool _isStream;
-    private readonly bool _observesForeignIo;
+    private readonly ReadinessReactor _reactor;
+    private readonly ReadinessReactor.Watch _watch;
+    private readonly ReadProbe? _probe;
+    private readonly ForeignIoObserver? _foreignIo;
     private readonly object _gate = new();
-    private readonly CancellationTokenSource _stopping = new();
     private Subscription[] _subscriptions = Array.Empty<Subscription>();
     private NetworkEvents _interest;
-    private ConnectionState _state;
-    private bool _readable;
-    private bool _writable;
-    private bool _acceptable;
-    private bool _urgent;
-    private bool _closed;
-    private bool _stopped;
-    private bool _probePending;
+    private volatile SocketState _state;
+    private NetworkEvents _latched;
+    private NetworkEvents _watching;
     private SocketError _closeError;
-    private ReadinessReactor.Watch? _writeWatch;
-    private ReadinessReactor.Watch? _acceptWatch;
-    private ReadinessReactor.Watch? _urgentWatch;
-    private ReadinessReactor.Watch? _readWatch;
-    private Task _probe = Task.CompletedTask;
-    private Timer? _foreignIoTimer;
-    private int _reportedAvailable;
-    private long _lastWriteReport;
-    private long _lastReadReport;
+
+    // What the current transition publishes when it settles: to every subscription, or to one only.
+    private NetworkEvents _outbox;
+    private Subscription? _outboxOnlyTo;
 
     /// <summary>Makes the engine of one socket.</summary>
     /// <param name="socket">The socket.</param>
@@ -53,27 +56,47 @@ internal sealed partial class SocketEventEngine
     /// <param name="observesForeignIo">
     /// True when the application does its I/O without this library (native <c>recv</c>/<c>send</c>/<c>accept</c>
     /// on a handle registered through <see cref="Interop.SharedWinsock"/>): the re-enabling calls are then
-    /// not seen, so their effects are observed instead (see <see cref="ForeignIoPollInterval"/>).
+    /// not seen, so a <see cref="ForeignIoObserver"/> observes their effects instead.
     /// </param>
     public SocketEventEngine(Socket socket, ReadinessReactor reactor, bool observesForeignIo = false)
     {
-        _socket = socket;
         _reactor = reactor;
-        _observesForeignIo = observesForeignIo;
         _isStream = socket.SocketType == SocketType.Stream;
-        _state = IsListening(socket) ? ConnectionState.Listening
-            : socket.Connected || !_isStream ? ConnectionState.Connected
-            : ConnectionState.Unconnected;
+        _watch = new ReadinessReactor.Watch(socket, OnReady);
+        if (observesForeignIo)
+        {
+            // A handle adopted from native code gets no asynchronous .NET operation: those would
+            // register the descriptor with the runtime's epoll for good, and the next wrapper of the
+            // same handle would fail (EEXIST). The reactor's poll has no such lasting effect.
+            _foreignIo = new ForeignIoObserver(socket, OnForeignIoTick);
+        }
+        else
+        {
+            _probe = new ReadProbe(this, socket, _isStream);
+        }
+
+        _state = IsListening(socket) ? SocketState.Listening
+            : socket.Connected || !_isStream ? SocketState.Connected
+            : SocketState.Unconnected;
 
         // Winsock records FD_WRITE as soon as a socket is connected (and for datagram sockets at once).
-        _writable = _state == ConnectionState.Connected;
+        _latched = _state == SocketState.Connected ? NetworkEvents.Write : NetworkEvents.None;
     }
 
-    private enum ConnectionState
+    /// <summary>A socket's life as the engine sees it. FD_CLOSE is a latched condition, not a state: a listening socket can be shut down too.</summary>
+    private enum SocketState
     {
+        /// <summary>A stream socket not yet connected: nothing to wait for until <see cref="OnConnected"/> (then <see cref="Connected"/>).</summary>
         Unconnected,
+
+        /// <summary>Listening: FD_ACCEPT is waited for.</summary>
         Listening,
+
+        /// <summary>Connected, or a datagram socket: FD_READ, FD_WRITE, FD_OOB and FD_CLOSE are waited for until FD_CLOSE.</summary>
         Connected,
+
+        /// <summary>Stopped for good (<see cref="Stop"/>): nothing is armed or published any more.</summary>
+        Stopped,
     }
 
     /// <summary>Whether the connection was closed (by the peer, a reset, or a local receive shutdown).</summary>
@@ -83,7 +106,7 @@ internal sealed partial class SocketEventEngine
         {
             lock (_gate)
             {
-                return _closed;
+                return (_latched & NetworkEvents.Close) != 0;
             }
         }
     }
@@ -100,21 +123,19 @@ internal sealed partial class SocketEventEngine
         }
     }
 
-    /// <summary>Whether the engine was stopped (its socket closed or its last interop target removed).</summary>
-    public bool IsStopped => Volatile.Read(ref _stopped);
-
     /// <summary>How many subscriptions are active.</summary>
     public int SubscriptionCount => Volatile.Read(ref _subscriptions).Length;
+
+    /// <summary>Whether <see cref="Stop"/> ran.</summary>
+    internal bool IsStopped => _state == SocketState.Stopped;
 
     /// <summary>Adds a subscription; conditions that already hold for its mask are recorded at once. Null when stopped.</summary>
     public Subscription? Add(NetworkEvents events, EventSink sink, object? owner)
     {
         var subscription = new Subscription(this, events, sink, owner);
-        NetworkEvents present;
-        bool startProbe;
-        lock (_gate)
+        using (Begin(DispatchThread.Caller))
         {
-            if (_stopped)
+            if (_state == SocketState.Stopped)
             {
                 return null;
             }
@@ -122,45 +143,36 @@ internal sealed partial class SocketEventEngine
             var subscriptions = new Subscription[_subscriptions.Length + 1];
             _subscriptions.CopyTo(subscriptions, 0);
             subscriptions[^1] = subscription;
-            Volatile.Write(ref _subscriptions, subscriptions);
-            _interest |= events;
-            present = PresentConditionsLocked() & events;
-            startProbe = ArmLocked();
+            SetSubscriptionsLocked(subscriptions);
+            TellPresentLocked(subscription, events);
         }
 
-        StartProbeIf(startProbe);
-        Deliver(subscription, present);
         return subscription;
     }
 
     /// <summary>Changes a subscription's mask; false when it has ended.</summary>
     public bool ChangeEvents(Subscription subscription, NetworkEvents events)
     {
-        NetworkEvents present;
-        bool startProbe;
-        lock (_gate)
+        using (Begin(DispatchThread.Caller))
         {
-            if (!subscription.IsActive || _stopped)
+            if (!subscription.IsActive || _state == SocketState.Stopped)
             {
                 return false;
             }
 
             var added = events & ~subscription.Events;
             subscription.SetEvents(events);
-            _interest = InterestOf(_subscriptions);
-            present = PresentConditionsLocked() & added;
-            startProbe = ArmLocked();
+            SetSubscriptionsLocked(_subscriptions);
+            TellPresentLocked(subscription, added);
         }
 
-        StartProbeIf(startProbe);
-        Deliver(subscription, present);
         return true;
     }
 
     /// <summary>Ends one subscription; the others are untouched.</summary>
     public void Remove(Subscription subscription, DetachReason reason)
     {
-        lock (_gate)
+        using (Begin(DispatchThread.Borrowed))
         {
             if (!subscription.TryDetach())
             {
@@ -170,11 +182,10 @@ internal sealed partial class SocketEventEngine
             var index = Array.IndexOf(_subscriptions, subscription);
             if (index >= 0)
             {
-                var subscriptions = new Subscription[_subscriptions.Length - 1];
+                var subscriptions = _subscriptions.Length == 1 ? Array.Empty<Subscription>() : new Subscription[_subscriptions.Length - 1];
                 Array.Copy(_subscriptions, 0, subscriptions, 0, index);
                 Array.Copy(_subscriptions, index + 1, subscriptions, index, subscriptions.Length - index);
-                Volatile.Write(ref _subscriptions, subscriptions);
-                _interest = InterestOf(subscriptions);
+                SetSubscriptionsLocked(subscriptions);
             }
         }
 
@@ -201,29 +212,18 @@ internal sealed partial class SocketEventEngine
     /// </summary>
     public SocketError OnReceived(int received, int requested, SocketFlags flags)
     {
-        if (received == 0 && requested > 0 && _isStream && (flags & SocketFlags.OutOfBand) == 0)
+        var outOfBand = (flags & SocketFlags.OutOfBand) != 0;
+        using (Begin(DispatchThread.Borrowed))
         {
-            MarkClosed(SocketError.Success);
-            var error = CloseError;
-            return error is SocketError.Success or SocketError.Shutdown ? SocketError.Success : error;
-        }
-
-        bool startProbe;
-        lock (_gate)
-        {
-            if ((flags & SocketFlags.OutOfBand) != 0)
+            if (received == 0 && requested > 0 && _isStream && !outOfBand)
             {
-                _urgent = false;
-            }
-            else
-            {
-                _readable = false;
+                ReportLocked(NetworkEvents.Close, SocketError.Success);
+                return _closeError is SocketError.Success or SocketError.Shutdown ? SocketError.Success : _closeError;
             }
 
-            startProbe = ArmLocked();
+            _latched &= outOfBand ? ~NetworkEvents.Oob : ~NetworkEvents.Read;
         }
 
-        StartProbeSoon(startProbe);
         return SocketError.Success;
     }
 
@@ -233,57 +233,37 @@ internal sealed partial class SocketEventEngine
     /// <summary>A send met a full buffer: FD_WRITE will be reported when space is available again.</summary>
     public void OnSendWouldBlock()
     {
-        lock (_gate)
+        using (Begin(DispatchThread.Borrowed))
         {
-            _writable = false;
-            ArmLocked();
+            _latched &= ~NetworkEvents.Write;
         }
     }
 
     /// <summary>An accept through any descriptor re-enables FD_ACCEPT.</summary>
     public void OnAccepted()
     {
-        lock (_gate)
+        using (Begin(DispatchThread.Borrowed))
         {
-            _acceptable = false;
-            ArmLocked();
+            _latched &= ~NetworkEvents.Accept;
         }
     }
 
     /// <summary>A connect completed: FD_CONNECT, and FD_WRITE if it succeeded.</summary>
     public void OnConnected(bool succeeded)
     {
-        Subscription[] subscriptions;
-        bool startProbe;
-        lock (_gate)
+        using (Begin(DispatchThread.Caller))
         {
-            if (_stopped)
+            if (_state == SocketState.Stopped)
             {
                 return;
             }
 
             if (succeeded)
             {
-                _state = ConnectionState.Connected;
-                _writable = true;
+                _state = SocketState.Connected;
             }
 
-            subscriptions = _subscriptions;
-            startProbe = ArmLocked();
-        }
-
-        StartProbeIf(startProbe);
-        Publish(succeeded ? NetworkEvents.Connect | NetworkEvents.Write : NetworkEvents.Connect, subscriptions);
-    }
-
-    /// <summary>The socket was listening when the engine was made or became so later.</summary>
-    public void OnListening()
-    {
-        lock (_gate)
-        {
-            _state = ConnectionState.Listening;
-            _writable = false;
-            ArmLocked();
+            ReportLocked(succeeded ? NetworkEvents.Connect | NetworkEvents.Write : NetworkEvents.Connect);
         }
     }
 
@@ -299,66 +279,67 @@ internal sealed partial class SocketEventEngine
     /// <summary>Records the end of the connection and reports FD_CLOSE, once.</summary>
     public void MarkClosed(SocketError error)
     {
-        Subscription[] subscriptions;
-        lock (_gate)
+        using (Begin(DispatchThread.Borrowed))
         {
-            if (_closed || _stopped)
-            {
-                return;
-            }
-
-            _closed = true;
-            _closeError = error;
-            subscriptions = _subscriptions;
+            ReportLocked(NetworkEvents.Close, error);
         }
-
-        Publish(NetworkEvents.Close, subscriptions);
     }
 
     /// <summary>
     /// Stops for good before the socket is closed: ends every subscription and cancels the readiness
-    /// operations, so that closing the socket finds nothing pending (which would turn FIN into RST).
+    /// waits, so that closing the socket finds nothing pending (which would turn FIN into RST).
     /// </summary>
     public void Stop()
     {
         Subscription[] subscriptions;
-        ReadinessReactor.Watch?[] watches;
-        Task probe;
         lock (_gate)
         {
-            if (_stopped)
+            if (_state == SocketState.Stopped)
             {
                 return;
             }
 
-            Volatile.Write(ref _stopped, true);
-            _foreignIoTimer?.Dispose();
-            _foreignIoTimer = null;
+            _state = SocketState.Stopped;
+            _foreignIo?.Stop();
             subscriptions = _subscriptions;
-            watches = new[] { _writeWatch, _acceptWatch, _urgentWatch, _readWatch };
-            _writeWatch = _acceptWatch = _urgentWatch = _readWatch = null;
-            probe = _probe;
         }
 
-        _stopping.Cancel();
-        foreach (var watch in watches)
-        {
-            if (watch is not null)
-            {
-                _reactor.Remove(watch);
-            }
-        }
+        _probe?.Cancel();
+        _reactor.Remove(_watch);
 
         // Cancellation takes a pending receive out of the socket's queue at once on Unix; on Windows
         // it is CancelIoEx, whose completion is awaited here (bounded) for the same reason.
-        if (OperatingSystem.IsWindows() && !probe.IsCompleted)
+        if (OperatingSystem.IsWindows())
         {
-            probe.Wait(TimeSpan.FromSeconds(2));
+            WaitForProbeToEnd(TimeSpan.FromSeconds(2));
         }
 
         foreach (var subscription in subscriptions)
         {
             Remove(subscription, DetachReason.SocketClosed);
+        }
+    }
+
+    /// <summary>The read probe's outcome: Read (data is waiting), Close (with its error), or None (it ended without news).</summary>
+    internal void OnProbeCompleted(NetworkEvents outcome, SocketError closeError, DispatchThread thread)
+    {
+        if (outcome == NetworkEvents.None)
+        {
+            // Cancelled by Stop, or aborted. Not re-armed here: a socket that fails every peek at once
+            // would spin. The next transition re-arms it.
+            lock (_gate)
+            {
+                _watching &= ~NetworkEvents.Read;
+                Monitor.PulseAll(_gate);
+            }
+
+            return;
+        }
+
+        using (Begin(thread))
+        {
+            _watching &= ~NetworkEvents.Read;
+            ReportLocked(outcome, closeError);
         }
     }
 
@@ -381,27 +362,11 @@ internal sealed partial class SocketEventEngine
             or SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable
             or SocketError.NotConnected or SocketError.Shutdown;
 
-    private static NetworkEvents InterestOf(Subscription[] subscriptions)
+    private static void Deliver(Subscription subscription, NetworkEvents events, DispatchThread thread)
     {
-        var interest = NetworkEvents.None;
-        foreach (var subscription in subscriptions)
-        {
-            interest |= subscription.Events;
-        }
-
-        return interest;
-    }
-
-    private static void Deliver(Subscription subscription, NetworkEvents events)
-    {
-        if (events == NetworkEvents.None)
-        {
-            return;
-        }
-
         try
         {
-            subscription.Record(events);
+            subscription.Record(events, thread);
         }
         catch (Exception exception)
         {
@@ -410,88 +375,218 @@ internal sealed partial class SocketEventEngine
         }
     }
 
-    private static void Publish(NetworkEvents events, Subscription[] subscriptions)
+    /// <summary>The reactor's answer, on its thread: Write, Accept or Oob became true, or an adopted handle became readable.</summary>
+    private void OnReady(NetworkEvents ready)
     {
+        using (Begin(DispatchThread.Borrowed))
+        {
+            _watching &= ~ready;
+            if (_state == SocketState.Stopped)
+            {
+                return;
+            }
+
+            if ((ready & NetworkEvents.Read) != 0)
+            {
+                // Readable but nothing to peek (someone received first) reports nothing: settling
+                // then waits again.
+                ready &= ~NetworkEvents.Read;
+                var outcome = _foreignIo!.PeekLocked(_isStream, out var error);
+                ReportLocked(outcome, error);
+            }
+
+            ReportLocked(ready);
+        }
+    }
+
+    /// <summary>The foreign-I/O timer's tick: clears the latches the application's own calls re-enabled, and repeats what it might wait for.</summary>
+    private void OnForeignIoTick()
+    {
+        using (Begin(DispatchThread.Borrowed))
+        {
+            // A tick may arrive just after the observer stopped.
+            if (_state == SocketState.Stopped || !_foreignIo!.IsObserving)
+            {
+                return;
+            }
+
+            var (reEnabled, repeated) = _foreignIo.ObserveLocked(_latched, _interest);
+            _latched &= ~reEnabled;
+            ReportLocked(repeated);
+        }
+    }
+
+    private void WaitForProbeToEnd(TimeSpan timeout)
+    {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        lock (_gate)
+        {
+            while (_probe is not null && (_watching & NetworkEvents.Read) != 0)
+            {
+                var remaining = deadline - Environment.TickCount64;
+                if (remaining <= 0 || !Monitor.Wait(_gate, (int)remaining))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void SetSubscriptionsLocked(Subscription[] subscriptions)
+    {
+        var interest = NetworkEvents.None;
         foreach (var subscription in subscriptions)
         {
-            Deliver(subscription, events);
+            interest |= subscription.Events;
         }
+
+        _interest = interest;
+        Volatile.Write(ref _subscriptions, subscriptions);
     }
 
-    /// <summary>What a new subscriber would have been told already (Winsock records these at registration).</summary>
-    private NetworkEvents PresentConditionsLocked()
+    /// <summary>
+    /// Conditions that became true (and FD_CONNECT, which is an occurrence only): latched until a call
+    /// re-enables them, and published to every subscription when the transition settles. FD_CLOSE is
+    /// recorded once, with its error.
+    /// </summary>
+    private void ReportLocked(NetworkEvents events, SocketError closeError = SocketError.Success)
     {
-        var present = NetworkEvents.None;
-        if (_readable)
+        if ((events & NetworkEvents.Close) != 0)
         {
-            present |= NetworkEvents.Read;
+            if ((_latched & NetworkEvents.Close) != 0)
+            {
+                events &= ~NetworkEvents.Close;
+            }
+            else
+            {
+                _closeError = closeError;
+            }
         }
 
-        if (_writable)
-        {
-            present |= NetworkEvents.Write;
-        }
-
-        if (_acceptable)
-        {
-            present |= NetworkEvents.Accept;
-        }
-
-        if (_urgent)
-        {
-            present |= NetworkEvents.Oob;
-        }
-
-        if (_closed)
-        {
-            present |= NetworkEvents.Close;
-        }
-
-        return present;
+        _latched |= events & ~NetworkEvents.Connect;
+        _outbox |= events;
+        _foreignIo?.NoteReportedLocked(events);
     }
 
-    /// <summary>Starts the waits the current interest needs; true when the read probe must be started (outside the lock).</summary>
+    /// <summary>What a new (or widened) subscription would have been told already: Winsock records the conditions that hold at registration.</summary>
+    private void TellPresentLocked(Subscription subscription, NetworkEvents events)
+    {
+        _outbox = _latched & events;
+        _outboxOnlyTo = subscription;
+    }
+
+    /// <summary>
+    /// Gives every condition that subscribers want, that is not latched and has no wait in flight, its
+    /// wait. Returns true when the read probe must start, outside the lock: only <see cref="Settle"/>
+    /// calls this, and it starts the probe, so no caller can drop that result.
+    /// </summary>
     private bool ArmLocked()
     {
-        if (_stopped)
+        var connected = _state == SocketState.Connected && (_latched & NetworkEvents.Close) == 0;
+        var needed = NetworkEvents.None;
+        if (connected)
+        {
+            // The read probe also finds the end of the stream, so FD_CLOSE needs it as well.
+            needed |= (_interest & (NetworkEvents.Read | NetworkEvents.Close)) != 0 ? NetworkEvents.Read : NetworkEvents.None;
+            needed |= _interest & NetworkEvents.Write;
+            needed |= _isStream ? _interest & NetworkEvents.Oob : NetworkEvents.None;
+        }
+        else if (_state == SocketState.Listening)
+        {
+            needed |= _interest & NetworkEvents.Accept;
+        }
+
+        _foreignIo?.UpdateLocked(_latched, _interest, connected);
+        needed &= ~(_latched | _watching);
+        if (needed == NetworkEvents.None)
         {
             return false;
         }
 
-        var connected = _state == ConnectionState.Connected && !_closed;
-        if ((_interest & NetworkEvents.Write) != 0 && !_writable && connected && _writeWatch is null)
+        _watching |= needed;
+        var startProbe = _probe is not null && (needed & NetworkEvents.Read) != 0;
+        var reactorEvents = startProbe ? needed & ~NetworkEvents.Read : needed;
+        if (reactorEvents != NetworkEvents.None)
         {
-            _writeWatch = _reactor.Add(_socket, SelectMode.SelectWrite, OnWritable);
+            _reactor.Add(_watch, reactorEvents);
         }
 
-        if ((_interest & NetworkEvents.Accept) != 0 && !_acceptable && _state == ConnectionState.Listening && _acceptWatch is null)
-        {
-            _acceptWatch = _reactor.Add(_socket, SelectMode.SelectRead, OnAcceptable);
-        }
+        return startProbe;
+    }
 
-        if ((_interest & NetworkEvents.Oob) != 0 && !_urgent && connected && _isStream && _urgentWatch is null)
-        {
-            _urgentWatch = _reactor.Add(_socket, SelectMode.SelectError, OnUrgent);
-        }
+    private Transition Begin(DispatchThread thread) => new(this, thread);
 
-        UpdateForeignIoObserverLocked();
-
-        // The read probe also finds the end of the stream, so FD_CLOSE needs it as well.
-        if ((_interest & (NetworkEvents.Read | NetworkEvents.Close)) != 0 && !_readable && connected && !_probePending)
+    /// <summary>
+    /// The end of every transition, and the one dispatch path of the engine: arms what the new state
+    /// needs, leaves the lock, then starts the read probe and publishes what occurred. Publishing comes
+    /// after the lock so that sinks may call back (an awaiter unsubscribes itself), on the thread that
+    /// made the change; <paramref name="thread"/> says what may run there.
+    /// </summary>
+    private void Settle(DispatchThread thread)
+    {
+        var events = _outbox;
+        var onlyTo = _outboxOnlyTo;
+        var subscriptions = _subscriptions;
+        _outbox = NetworkEvents.None;
+        _outboxOnlyTo = null;
+        var startProbe = false;
+        try
         {
-            _probePending = true;
-            if (_observesForeignIo)
+            if (_state == SocketState.Stopped)
             {
-                // A handle adopted from native code gets no asynchronous .NET operation: those would
-                // register the descriptor with the runtime's epoll for good, and the next wrapper of
-                // the same handle would fail (EEXIST). The reactor's poll has no such lasting effect.
-                _readWatch = _reactor.Add(_socket, SelectMode.SelectRead, OnForeignReadable);
-                return false;
+                // Nothing is published after Stop; it may be waiting for the probe to end.
+                events = NetworkEvents.None;
+                Monitor.PulseAll(_gate);
             }
-
-            return true;
+            else
+            {
+                startProbe = ArmLocked();
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
         }
 
-        return false;
+        if (startProbe)
+        {
+            _probe!.Start(thread);
+        }
+
+        if (events == NetworkEvents.None)
+        {
+            return;
+        }
+
+        if (onlyTo is not null)
+        {
+            Deliver(onlyTo, events, thread);
+            return;
+        }
+
+        foreach (var subscription in subscriptions)
+        {
+            Deliver(subscription, events, thread);
+        }
+    }
+
+    /// <summary>
+    /// One change of the engine's state, from <see cref="Begin"/> to the end of its <c>using</c> block:
+    /// the lock is held throughout, and the end settles the change (<see cref="Settle"/>), also when
+    /// the block returns early.
+    /// </summary>
+    private readonly ref struct Transition
+    {
+        private readonly SocketEventEngine _engine;
+        private readonly DispatchThread _thread;
+
+        public Transition(SocketEventEngine engine, DispatchThread thread)
+        {
+            _engine = engine;
+            _thread = thread;
+            Monitor.Enter(engine._gate);
+        }
+
+        public void Dispose() => _engine.Settle(_thread);
     }
 }

@@ -10,7 +10,7 @@ internal sealed class WaitHandleSink : EventSink
 
     public WaitHandleSink(EventWaitHandle handle) => _handle = handle;
 
-    public override void OnRecorded(Subscription subscription)
+    public override void OnRecorded(Subscription subscription, DispatchThread thread)
     {
         try
         {

@@ -79,7 +79,7 @@ internal sealed class EventSelectEmulator
             return WinsockErrors.Fail(WinsockErrors.NotSocket);
         }
 
-        var entry = SocketEngineRegistry.Find(socket);
+        var entry = InteropSocket.Find(socket);
         if (entry is null)
         {
             // No registration at all: nothing was recorded (native WSAEnumNetworkEvents reports none too).
@@ -112,15 +112,16 @@ internal sealed class EventSelectEmulator
             return WinsockErrors.Fail(WinsockErrors.NotSocket);
         }
 
-        var entry = SocketEngineRegistry.Find(socket);
-        if (entry is { IsAdopted: false })
+        var engine = SocketEngineRegistry.Find(socket);
+        if (engine is not null)
         {
-            // A SharedSocket owns this handle and closes it with its last descriptor.
-            return WinsockErrors.Fail(WinsockErrors.InvalidArgument);
-        }
+            var entry = InteropSocket.Of(engine);
+            if (entry.AdoptedWrapper is null)
+            {
+                // A SharedSocket owns this handle and closes it with its last descriptor.
+                return WinsockErrors.Fail(WinsockErrors.InvalidArgument);
+            }
 
-        if (entry is not null)
-        {
             Retire(socket, entry);
         }
 
@@ -148,7 +149,7 @@ internal sealed class EventSelectEmulator
 
     private static int RemoveTargets(nint socket, Func<object, bool> matches)
     {
-        var entry = SocketEngineRegistry.Find(socket);
+        var entry = InteropSocket.Find(socket);
         if (entry is null)
         {
             return WinsockErrors.Succeed();
@@ -171,7 +172,7 @@ internal sealed class EventSelectEmulator
                 entry.Targets.Remove(subscription.Owner!);
             }
 
-            retire = entry.IsAdopted && entry.Targets.Count == 0 && !entry.IsRetired;
+            retire = entry.AdoptedWrapper is not null && entry.Targets.Count == 0 && !entry.IsRetired;
         }
 
         foreach (var subscription in removed)
@@ -187,7 +188,7 @@ internal sealed class EventSelectEmulator
         return WinsockErrors.Succeed();
     }
 
-    private static void Retire(nint socket, SocketEngineRegistry.Entry entry)
+    private static void Retire(nint socket, InteropSocket entry)
     {
         lock (entry)
         {
@@ -200,14 +201,14 @@ internal sealed class EventSelectEmulator
             entry.Targets.Clear();
         }
 
-        SocketEngineRegistry.Unregister(socket, entry);
+        SocketEngineRegistry.Unregister(socket, entry.Engine);
         entry.Engine.Stop();
 
         // The wrapper does not own the handle: disposing it leaves the socket open for its owner.
-        entry.Socket.Dispose();
+        entry.AdoptedWrapper!.Dispose();
     }
 
-    private static SocketEngineRegistry.Entry Adopt(nint socket)
+    private static SocketEventEngine Adopt(nint socket)
     {
         var wrapper = new Socket(new SafeSocketHandle(socket, ownsHandle: false));
         try
@@ -225,18 +226,17 @@ internal sealed class EventSelectEmulator
         }
 
         // The application receives, sends and accepts with its own native calls: the engine observes them.
-        var engine = new SocketEventEngine(wrapper, ReadinessReactor.Shared, observesForeignIo: true);
-        return new SocketEngineRegistry.Entry(wrapper, engine, isAdopted: true);
+        return InteropSocket.Adopted(new SocketEventEngine(wrapper, ReadinessReactor.Shared, observesForeignIo: true), wrapper);
     }
 
     private static int Register(nint socket, object target, NetworkEvents mask, Func<SocketEventEngine, EventSink> makeSink)
     {
         while (true)
         {
-            SocketEngineRegistry.Entry entry;
+            InteropSocket entry;
             try
             {
-                entry = SocketEngineRegistry.GetOrAdd(socket, Adopt);
+                entry = InteropSocket.Of(SocketEngineRegistry.GetOrAdd(socket, Adopt));
             }
             catch (SocketException exception)
             {
@@ -263,7 +263,7 @@ internal sealed class EventSelectEmulator
                 {
                     sink = makeSink(entry.Engine);
                 }
-                catch (PlatformNotSupportedException) when (entry.IsAdopted && entry.Targets.Count == 0)
+                catch (PlatformNotSupportedException) when (entry.AdoptedWrapper is not null && entry.Targets.Count == 0)
                 {
                     // Nothing half-registered: a handle adopted for this call alone is let go again.
                     Retire(socket, entry);

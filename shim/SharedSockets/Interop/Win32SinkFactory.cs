@@ -39,7 +39,7 @@ internal sealed class Win32SinkFactory : INativeSinkFactory
 
         public EventObjectSink(nint eventObject) => _eventObject = eventObject;
 
-        public override void OnRecorded(Subscription subscription)
+        public override void OnRecorded(Subscription subscription, DispatchThread thread)
         {
             if (!NativeMethods.SetEvent(_eventObject))
             {
@@ -66,7 +66,7 @@ internal sealed class Win32SinkFactory : INativeSinkFactory
             _engine = engine;
         }
 
-        public override void OnRecorded(Subscription subscription)
+        public override void OnRecorded(Subscription subscription, DispatchThread thread)
         {
             // WSAAsyncSelect posts one message per event: wParam is the socket, lParam is
             // WSAMAKESELECTREPLY(event, error).
