@@ -5,7 +5,7 @@ namespace SharedSockets.Analyzers;
 /// <summary>Builds descriptors the same way for every rule: warning, enabled, help page under docs/rules.</summary>
 internal static class RuleDescriptors
 {
-    public const string HelpBaseUri = "https://github.com/sharedsockets/sharedsockets/blob/main/docs/rules/";
+    public const string HelpBaseUri = RuleHelpLinks.BaseUri;
 
     public static string HelpUri(string id) => HelpBaseUri + id + ".md";
 

@@ -30,7 +30,11 @@ public static class DotNetCli
     private static string Executable =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    public static CliResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
+    /// <summary>
+    /// How every child <c>dotnet</c> of these tests starts: redirected, with the host's MSBuild pins removed and
+    /// <paramref name="environment"/> applied (a null value removes a variable). For long-lived children too.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -78,7 +82,16 @@ public static class DotNetCli
             }
         }
 
-        var commandLine = "dotnet " + string.Join(' ', arguments.Select(a => a.Contains(' ') ? $"\"{a}\"" : a));
+        return start;
+    }
+
+    public static string CommandLine(IEnumerable<string> arguments) =>
+        "dotnet " + string.Join(' ', arguments.Select(a => a.Contains(' ') ? $"\"{a}\"" : a));
+
+    public static CliResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
+    {
+        var start = StartInfo(workingDirectory, environment, arguments);
+        var commandLine = CommandLine(arguments);
         var output = new StringBuilder();
         var stdoutClosed = new TaskCompletionSource();
         var stderrClosed = new TaskCompletionSource();

@@ -53,7 +53,7 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : CodeFixProvider
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Clear the registration first: '{clear}'",
+                    $"Clear the registration first: '{clear.NormalizeWhitespace()}'",
                     ct => Task.FromResult(document.WithSyntaxRoot(InsertBefore(root, statement, clear))),
                     ClearRegistrationKey),
                 diagnostic);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -12,7 +13,12 @@ namespace SharedSockets.Analyzers.Tests.Meta;
 /// </summary>
 public sealed class RuleDescriptorTests
 {
-    private const string HelpLinkBase = "https://github.com/sharedsockets/sharedsockets/blob/main/docs/rules/";
+    /// <summary>RepositoryUrl of Directory.Build.props, which the help links are built from.</summary>
+    private static readonly string RepositoryUrl = typeof(RuleDescriptorTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryUrl").Value!.TrimEnd('/');
+
+    /// <summary>How the forge links a file of the main branch: {RepositoryUrl}/blob/main/{path in the repository}.</summary>
+    private static readonly string MainBranchFiles = RepositoryUrl + "/blob/main/";
 
     public static TheoryData<string> AnalyzerNames
     {
@@ -50,13 +56,30 @@ public sealed class RuleDescriptorTests
         {
             Assert.Matches(new Regex("^SOCK00[1-8]$"), descriptor.Id);
             Assert.Contains(descriptor.Id, ShippedAnalyzers.DeclaredIds);
-            Assert.Equal(HelpLinkBase + descriptor.Id + ".md", descriptor.HelpLinkUri);
             Assert.Equal("Reliability", descriptor.Category);
             Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
             Assert.True(descriptor.IsEnabledByDefault, $"{descriptor.Id} is disabled by default");
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()), $"{descriptor.Id} has no title");
             Assert.False(string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString()), $"{descriptor.Id} has no message format");
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()), $"{descriptor.Id} has no description");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AnalyzerNames))]
+    public void HelpLink_IsTheRulesDocsPage_InTheRepositoryThatRepositoryUrlNames(string analyzerName)
+    {
+        foreach (var descriptor in DescriptorsOf(analyzerName))
+        {
+            var link = descriptor.HelpLinkUri;
+            Assert.True(
+                link.StartsWith(MainBranchFiles, StringComparison.Ordinal),
+                $"{descriptor.Id}'s help link '{link}' does not follow RepositoryUrl: expected it under {MainBranchFiles}");
+            var pathInRepository = link[MainBranchFiles.Length..];
+            Assert.Equal($"docs/rules/{descriptor.Id}.md", pathInRepository);
+            Assert.True(
+                File.Exists(RepositoryFiles.PathOf(pathInRepository.Split('/'))),
+                $"{descriptor.Id}'s help link '{link}' names {pathInRepository}, which is not in the repository");
         }
     }
 
