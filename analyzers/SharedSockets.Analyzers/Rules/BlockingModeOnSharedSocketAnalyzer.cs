@@ -57,9 +57,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
             return;
         }
 
-        var sequence = new SocketCallSequence(model);
         var values = new OptionValues(model);
-        var selections = model.BySocket(SocketOperationKind.EventSelect, SocketOperationKind.AsyncSelect);
         for (var index = 0; index < changes.Count; index++)
         {
             var change = changes[index];
@@ -71,8 +69,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
             // Asking for non-blocking while registered is what the registration already did: harmless.
             var mode = BlockingModeChanges.ModeOf(change, values);
             if (mode != BlockingMode.NonBlocking
-                && selections.TryGetValue(socket, out var socketSelections)
-                && FindActiveRegistration(socketSelections, change, sequence) is { } registration)
+                && model.Registrations.ActiveAt(change, new OrderBudget()) is { } registration)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     RegistrationRule,
@@ -87,7 +84,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
             }
 
             if (mode != BlockingMode.Unknown
-                && FindOppositeModeThroughOtherDescriptor(changes, index, socket, mode, model, sequence, values) is { } other)
+                && FindOppositeModeThroughOtherDescriptor(changes, index, socket, mode, model, values) is { } other)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     OtherDescriptorRule,
@@ -105,96 +102,12 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
         }
     }
 
-    /// <summary>The latest registration on the socket that can run before the change with no clearing call in between.</summary>
-    private static SocketCall? FindActiveRegistration(List<SocketCall> selections, SocketCall change, SocketCallSequence sequence)
-    {
-        var budget = new OrderBudget();
-        for (var index = selections.Count - 1; index >= 0; index--)
-        {
-            var registration = selections[index];
-            if (!EventRegistrations.IsRegistration(registration))
-            {
-                continue;
-            }
-
-            if (budget.IsExhausted)
-            {
-                return null;
-            }
-
-            if (BranchRelations.AreMutuallyExclusive(registration.Syntax, change.Syntax) || !sequence.CanRunBefore(registration, change, budget))
-            {
-                continue;
-            }
-
-            switch (IsClearedBetween(registration, change, selections, sequence, budget))
-            {
-                case false:
-                    return registration;
-                case null:
-                    return null;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// In one body the control-flow graph says whether a clear can come between. Across bodies, as in
-    /// SOCK001: a clear before the change in its own body, or after the registration in the registration's
-    /// body. Null when the order budget ran out.
-    /// </summary>
-    private static bool? IsClearedBetween(SocketCall registration, SocketCall change, List<SocketCall> selections, SocketCallSequence sequence, OrderBudget budget)
-    {
-        foreach (var clear in selections)
-        {
-            if (!EventRegistrations.IsClearing(clear))
-            {
-                continue;
-            }
-
-            bool candidate;
-            if (registration.Root == change.Root)
-            {
-                candidate = clear.Root == change.Root;
-            }
-            else
-            {
-                var beforeTheChange = clear.Root == change.Root && sequence.PositionOf(clear) < sequence.PositionOf(change);
-                var afterTheRegistration = clear.Root == registration.Root && sequence.PositionOf(clear) > sequence.PositionOf(registration);
-                candidate = beforeTheChange || afterTheRegistration;
-            }
-
-            if (!candidate)
-            {
-                continue;
-            }
-
-            if (budget.IsExhausted)
-            {
-                return null;
-            }
-
-            var between = registration.Root == change.Root
-                ? sequence.CanRunBefore(registration, clear, budget) && sequence.CanRunBefore(clear, change, budget)
-                : clear.Root == change.Root
-                    ? sequence.CanRunBefore(clear, change, budget)
-                    : sequence.CanRunBefore(registration, clear, budget);
-            if (between)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The mode change in effect when <c>changes[index]</c> runs (the latest one that can run before it), when
     /// it was made through another, still open descriptor of the same socket and asked for the opposite mode.
     /// </summary>
     private static SocketCall? FindOppositeModeThroughOtherDescriptor(
-        List<SocketCall> changes, int index, ValueIdentity socket, BlockingMode mode, SocketTypeModel model, SocketCallSequence sequence, OptionValues values)
+        List<SocketCall> changes, int index, ValueIdentity socket, BlockingMode mode, SocketTypeModel model, OptionValues values)
     {
         var change = changes[index];
         var budget = new OrderBudget();
@@ -211,7 +124,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                 return null;
             }
 
-            if (BranchRelations.AreMutuallyExclusive(candidate.Syntax, change.Syntax) || !sequence.CanRunBefore(candidate, change, budget))
+            if (BranchRelations.AreMutuallyExclusive(candidate.Syntax, change.Syntax) || !model.Order.CanRunBefore(candidate, change, budget))
             {
                 continue;
             }
@@ -221,7 +134,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                    && candidateMode != mode
                    && model.DescriptorOf(candidate) is { Kind: not IdentityKind.Null } descriptor
                    && !descriptor.Equals(model.DescriptorOf(change))
-                   && sequence.IsDescriptorClosedBetween(candidate, change, budget) == false
+                   && model.Lifetimes.IsReleasedBetween(candidate, change, budget) == false
                 ? candidate
                 : null;
         }

@@ -29,7 +29,7 @@ public sealed class DuplicateHandleOnSocketAnalyzer : SocketRuleAnalyzer
     private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
         Dictionary<ValueIdentity, SocketCall>? evidence = null;
-        var types = SocketApiCatalog.For(context.Compilation).Types;
+        var types = SocketCompilation.For(context.Compilation).Types;
         foreach (var call in model.Calls)
         {
             if (call.Kind != SocketOperationKind.DuplicateHandle || call[ArgumentRole.Handle] is not { } handle)

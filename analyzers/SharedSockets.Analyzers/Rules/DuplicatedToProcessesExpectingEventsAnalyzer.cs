@@ -49,7 +49,8 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
 
     private protected override bool RequiresNativeSockets => true;
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SocketTypeModel, Diagnostic?[]> Findings = new();
+    /// <summary>The key of this rule's findings on a model: its per-type and its cross-type pass both read them.</summary>
+    private static readonly object FindingsKey = new();
 
     private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
@@ -71,7 +72,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
         context.RegisterCompilationEndAction(end => ReportAcrossTypes(end, parents, workers));
         return model =>
         {
-            var duplications = SocketDuplications.Of(model);
+            var duplications = model.Duplications;
             var findings = FindingsOf(model);
             for (var index = 0; index < duplications.Duplications.Length; index++)
             {
@@ -93,9 +94,9 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
     }
 
     /// <summary>The diagnostic of each duplication of the type (null where the type alone shows no conflict), computed once.</summary>
-    private static Diagnostic?[] FindingsOf(SocketTypeModel model) => Findings.GetValue(model, static m =>
+    private static Diagnostic?[] FindingsOf(SocketTypeModel model) => model.Memo(FindingsKey, static m =>
     {
-        var duplications = SocketDuplications.Of(m);
+        var duplications = m.Duplications;
         if (duplications.Duplications.IsEmpty)
         {
             return System.Array.Empty<Diagnostic?>();
@@ -185,7 +186,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
     private static (SocketCall Registration, bool RegistersAfter)? FindKeptRegistration(Duplication duplication, TypeCalls calls, SocketTypeModel model)
     {
         var registrations = calls.RegistrationsOn(duplication.SourceDescriptor);
-        if (registrations.Count == 0 || IsClosedAfter(duplication, calls, model))
+        if (registrations.Count == 0 || IsClosedAfter(duplication, model))
         {
             return null;
         }
@@ -197,7 +198,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
         {
             if (registration.Root == dup.Root && registration.Syntax.SpanStart > dup.Syntax.SpanStart
                 && !BranchRelations.AreMutuallyExclusive(dup.Syntax, registration.Syntax)
-                && CallOrder.CanRunAfter(model, dup, registration))
+                && model.Order.CanRunBefore(dup, registration))
             {
                 return (registration, true);
             }
@@ -210,13 +211,13 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
         {
             var registration = registrations[index];
             var inBody = registration.Root == dup.Root;
-            if (inBody && (decidedInBody || registration.Syntax.SpanStart > dup.Syntax.SpanStart || !CallOrder.CanRunAfter(model, registration, dup)))
+            if (inBody && (decidedInBody || registration.Syntax.SpanStart > dup.Syntax.SpanStart || !model.Order.CanRunBefore(registration, dup)))
             {
                 continue;
             }
 
             decidedInBody |= inBody;
-            if (IsActiveAt(registration, duplication, calls, model))
+            if (IsActiveAt(registration, duplication, model))
             {
                 return (registration, RegistersAgainInLoop(registration, dup, model));
             }
@@ -227,37 +228,19 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
 
     /// <summary>A registration before the duplication in one loop body also runs after it, on the next pass.</summary>
     private static bool RegistersAgainInLoop(SocketCall registration, SocketCall duplicate, SocketTypeModel model) =>
-        registration.Root == duplicate.Root && SocketDuplications.RunsInLoop(registration.Syntax) && CallOrder.CanRunAfter(model, duplicate, registration);
+        registration.Root == duplicate.Root && LoopStatements.RunsInLoop(registration.Syntax) && model.Order.CanRunBefore(duplicate, registration);
 
     /// <summary>Whether a registration that can run before the duplication is still in force when it runs (no clear in between).</summary>
-    private static bool IsActiveAt(SocketCall registration, Duplication duplication, TypeCalls calls, SocketTypeModel model)
-    {
-        var dup = duplication.Call;
-        foreach (var clear in calls.ClearsOn(duplication.Socket))
-        {
-            // Cheap order questions first: a clear written before the registration, in its body and
-            // outside loops, cannot end it.
-            var clearsBeforeDuplicating = clear.Root == dup.Root
-                                          && (clear.Root != registration.Root || CallOrder.CanRunAfter(model, registration, clear))
-                                          && CallOrder.CanRunAfter(model, clear, dup);
-            var clearsItsOwnRegistration = clear.Root == registration.Root && clear.Root != dup.Root
-                                           && CallOrder.CanRunAfter(model, registration, clear);
-            if (clearsBeforeDuplicating || clearsItsOwnRegistration)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsActiveAt(SocketCall registration, Duplication duplication, SocketTypeModel model) =>
+        model.Registrations.IsClearedBetween(registration, duplication.Call, new OrderBudget()) == false;
 
     /// <summary>The hand-off: the source closes the descriptor it duplicated, after duplicating (a finally included).</summary>
-    private static bool IsClosedAfter(Duplication duplication, TypeCalls calls, SocketTypeModel model)
+    private static bool IsClosedAfter(Duplication duplication, SocketTypeModel model)
     {
         var dup = duplication.Call;
-        foreach (var close in calls.ClosesOn(duplication.SourceDescriptor))
+        foreach (var close in model.Lifetimes.ReleasesOf(duplication.SourceDescriptor))
         {
-            if (close.Root == dup.Root && (CallOrder.CanRunAfter(model, dup, close) || InFinallyAfter(close.Syntax, dup.Syntax)))
+            if (close.Root == dup.Root && (model.Order.CanRunBefore(dup, close) || InFinallyAfter(close.Syntax, dup.Syntax)))
             {
                 return true;
             }
@@ -271,13 +254,11 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
         && close.Ancestors().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.FinallyClauseSyntax>().Any(
             @finally => @finally.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TryStatementSyntax @try && @try.Block.Span.Contains(duplicate.Span));
 
-    /// <summary>The type's registrations and closes by descriptor, and clears by socket, indexed once.</summary>
+    /// <summary>The type's registrations by descriptor, indexed once.</summary>
     private sealed class TypeCalls
     {
         private static readonly List<SocketCall> None = new();
         private readonly Dictionary<ValueIdentity, List<SocketCall>> registrations = new();
-        private readonly Dictionary<ValueIdentity, List<SocketCall>> closes = new();
-        private readonly Dictionary<ValueIdentity, List<SocketCall>> clears = new();
 
         public TypeCalls(SocketTypeModel model)
         {
@@ -287,22 +268,11 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
                 {
                     Add(registrations, registered, call);
                 }
-                else if (EventRegistrations.IsClearing(call) && model.SocketOf(call) is { } cleared)
-                {
-                    Add(clears, cleared, call);
-                }
-                else if (call.Kind == SocketOperationKind.Close && model.DescriptorOf(call) is { } closed)
-                {
-                    Add(closes, closed, call);
-                }
             }
         }
 
         public List<SocketCall> RegistrationsOn(ValueIdentity descriptor) => registrations.TryGetValue(descriptor, out var list) ? list : None;
 
-        public List<SocketCall> ClearsOn(ValueIdentity socket) => clears.TryGetValue(socket, out var list) ? list : None;
-
-        public List<SocketCall> ClosesOn(ValueIdentity descriptor) => closes.TryGetValue(descriptor, out var list) ? list : None;
 
         private static void Add(Dictionary<ValueIdentity, List<SocketCall>> index, ValueIdentity key, SocketCall call)
         {

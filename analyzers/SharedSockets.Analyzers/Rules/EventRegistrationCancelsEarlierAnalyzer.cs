@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -27,70 +26,18 @@ public sealed class EventRegistrationCancelsEarlierAnalyzer : SocketRuleAnalyzer
 
     private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
-        foreach (var selections in model.BySocket(SocketOperationKind.EventSelect, SocketOperationKind.AsyncSelect).Values)
+        foreach (var call in model.Calls)
         {
-            for (var index = 1; index < selections.Count; index++)
+            if (EventRegistrations.IsRegistration(call)
+                && model.Registrations.ActiveAt(call, new OrderBudget()) is { } active
+                && !EventRegistrations.HaveSameTarget(active, call, model.Resolver))
             {
-                var later = selections[index];
-                if (EventRegistrations.IsRegistration(later) && FindCancelled(selections, index, model) is { } earlier)
-                {
-                    context.ReportDiagnostic(CreateDiagnostic(later, earlier, model));
-                }
+                context.ReportDiagnostic(CreateDiagnostic(call, active));
             }
         }
     }
 
-    /// <summary>The registration that is still active when <c>selections[index]</c> runs, if it has another target.</summary>
-    private static SocketCall? FindCancelled(List<SocketCall> selections, int index, SocketTypeModel model)
-    {
-        var later = selections[index];
-        for (var candidateIndex = index - 1; candidateIndex >= 0; candidateIndex--)
-        {
-            var candidate = selections[candidateIndex];
-            if (!EventRegistrations.IsRegistration(candidate) || BranchRelations.AreMutuallyExclusive(candidate.Syntax, later.Syntax))
-            {
-                continue;
-            }
-
-            if (IsClearedBefore(candidate, later, selections, candidateIndex, index))
-            {
-                return null;
-            }
-
-            return EventRegistrations.HaveSameTarget(candidate, later, model.Resolver) ? null : candidate;
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// A clearing call ends the earlier registration on purpose: one in the later call's body before
-    /// it, or one in the earlier call's own body after it (a method that cleans up after itself).
-    /// Clears in unrelated methods say nothing about the order of these two.
-    /// </summary>
-    private static bool IsClearedBefore(SocketCall earlier, SocketCall later, List<SocketCall> selections, int earlierIndex, int laterIndex)
-    {
-        var sameBody = earlier.Root == later.Root;
-        for (var index = earlierIndex + 1; index < selections.Count; index++)
-        {
-            var clear = selections[index];
-            if (!EventRegistrations.IsClearing(clear) || (index > laterIndex && sameBody))
-            {
-                continue;
-            }
-
-            var inLaterBodyBeforeIt = clear.Root == later.Root && index < laterIndex;
-            var inEarlierBodyAfterIt = clear.Root == earlier.Root && !BranchRelations.AreMutuallyExclusive(clear.Syntax, earlier.Syntax);
-            if (inLaterBodyBeforeIt || inEarlierBodyAfterIt)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static Diagnostic CreateDiagnostic(SocketCall later, SocketCall earlier, SocketTypeModel model)
+    private static Diagnostic CreateDiagnostic(SocketCall later, SocketCall earlier)
     {
         var laterSocket = later[ArgumentRole.Socket]!.Syntax.ToDisplayText();
         var earlierSocket = earlier[ArgumentRole.Socket]!.Syntax.ToDisplayText();

@@ -28,7 +28,6 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
 
     private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
-        SocketCallSequence? sequence = null;
         OptionValues? values = null;
         foreach (var sets in model.BySocket(SocketOperationKind.SetOption).Values)
         {
@@ -50,8 +49,7 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
                     continue;
                 }
 
-                sequence ??= new SocketCallSequence(model);
-                if (FindEarlierSetThroughAnotherDescriptor(sets, options, index, option, model, sequence) is { } earlierIndex)
+                if (FindEarlierSetThroughAnotherDescriptor(sets, options, index, option, model) is { } earlierIndex)
                 {
                     values ??= new OptionValues(model);
                     var sameValue = SetsTheValueInEffect(sets, options, earlierIndex, index, values);
@@ -66,7 +64,7 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
     /// while its descriptor is still open (after a clean hand-off the receiver is the only holder).
     /// </summary>
     private static int? FindEarlierSetThroughAnotherDescriptor(
-        List<SocketCall> sets, SocketOptionIdentity?[] options, int index, SocketOptionIdentity option, SocketTypeModel model, SocketCallSequence sequence)
+        List<SocketCall> sets, SocketOptionIdentity?[] options, int index, SocketOptionIdentity option, SocketTypeModel model)
     {
         var later = sets[index];
         if (model.DescriptorOf(later) is not { Kind: not IdentityKind.Null } descriptor)
@@ -91,12 +89,12 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
                 return null;
             }
 
-            if (BranchRelations.AreMutuallyExclusive(candidate.Syntax, later.Syntax) || !sequence.CanRunBefore(candidate, later, budget))
+            if (BranchRelations.AreMutuallyExclusive(candidate.Syntax, later.Syntax) || !model.Order.CanRunBefore(candidate, later, budget))
             {
                 continue;
             }
 
-            switch (sequence.IsDescriptorClosedBetween(candidate, later, budget))
+            switch (model.Lifetimes.IsReleasedBetween(candidate, later, budget))
             {
                 case false:
                     return candidateIndex;

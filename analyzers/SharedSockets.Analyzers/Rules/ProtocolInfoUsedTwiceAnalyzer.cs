@@ -73,7 +73,7 @@ public sealed class ProtocolInfoUsedTwiceAnalyzer : SocketRuleAnalyzer
             }
             else if (LoopStatements.Enclosing(creation.Call.Syntax) is { } loop
                      && RunsAgain(creation.Call, model)
-                     && StorageWrites.StorageOf(creation.Info) is { } storage
+                     && WriteIndex.StorageOf(creation.Info) is { } storage
                      && !IsFilledInLoop(loop, storage, creation.Call, facts))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -97,14 +97,14 @@ public sealed class ProtocolInfoUsedTwiceAnalyzer : SocketRuleAnalyzer
         {
             var earlier = earlierOnes[index].Call;
             if (BranchRelations.AreMutuallyExclusive(earlier.Syntax, later.Syntax)
-                || (earlier.Root == later.Root && !facts.Model.Order.CanRunAfter(earlier.Syntax, earlier.Root, later.Syntax, later.Root)))
+                || (earlier.Root == later.Root && !facts.Model.Order.CanRunBefore(earlier.Syntax, later.Syntax, earlier.Root)))
             {
                 continue;
             }
 
             // CsWin32's `WSADuplicateSocketW(s, pid, &info)` refills one local in place between the two.
             if (earlier.Root == later.Root
-                && StorageWrites.StorageOf(creation.Info) is { } storage
+                && WriteIndex.StorageOf(creation.Info) is { } storage
                 && IsFilledBetween(storage, earlier.Syntax.Span.End, later.Syntax.SpanStart, later, facts))
             {
                 continue;
@@ -130,7 +130,7 @@ public sealed class ProtocolInfoUsedTwiceAnalyzer : SocketRuleAnalyzer
             }
         }
 
-        return model.Order.CanRunAfter(creation.Syntax, creation.Root, creation.Syntax, creation.Root);
+        return model.Order.CanRunBefore(creation.Syntax, creation.Syntax, creation.Root);
     }
 
     private static bool IsFilledInLoop(StatementSyntax loop, ISymbol storage, SocketCall creation, InfoFacts facts)
@@ -154,15 +154,15 @@ public sealed class ProtocolInfoUsedTwiceAnalyzer : SocketRuleAnalyzer
         {
             if (fill.Root == creation.Root
                 && fill.Syntax.SpanStart >= start && fill.Syntax.SpanStart < end
-                && SymbolEqualityComparer.Default.Equals(StorageWrites.StorageOf(fill[ArgumentRole.ProtocolInfo]!), storage))
+                && SymbolEqualityComparer.Default.Equals(WriteIndex.StorageOf(fill[ArgumentRole.ProtocolInfo]!), storage))
             {
                 return true;
             }
         }
 
-        foreach (var write in StorageWrites.In(creation.Root, storage))
+        foreach (var write in facts.Model.Writes.In(creation.Root, storage))
         {
-            if (write.SpanStart >= start && write.SpanStart < end && !facts.IsCreationRead(write))
+            if (write.GivesNewValue && write.Position >= start && write.Position < end && !facts.IsCreationRead(write.Syntax))
             {
                 return true;
             }

@@ -25,7 +25,6 @@ public sealed class ShutdownOfSharedSocketAnalyzer : SocketRuleAnalyzer
 
     private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
-        SocketSharing? sharing = null;
         foreach (var call in model.Calls)
         {
             if (call.Kind is not (SocketOperationKind.Shutdown or SocketOperationKind.Disconnect))
@@ -33,8 +32,7 @@ public sealed class ShutdownOfSharedSocketAnalyzer : SocketRuleAnalyzer
                 continue;
             }
 
-            sharing ??= SocketSharing.Of(model);
-            if (sharing.EvidenceFor(call, fact => !IsOwnHandOff(fact, call, model)) is { } evidence)
+            if (model.Sharing.EvidenceFor(call, fact => !IsOwnHandOff(fact, call, model)) is { } evidence)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Rule,

@@ -43,14 +43,14 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
 
     private void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var catalog = SocketApiCatalog.For(context.Compilation);
-        if (RequiresNativeSockets ? !catalog.MayUseNativeSockets : !catalog.MayUseNativeSockets && catalog.Types.Socket is null)
+        var sockets = SocketCompilation.For(context.Compilation);
+        if (RequiresNativeSockets ? !sockets.MayUseNativeSockets : !sockets.MayUseNativeSockets && sockets.Types.Socket is null)
         {
             return;
         }
 
         // System.Net.Sockets is in every reference pack: what decides is whether the source uses it.
-        var relevance = catalog.Relevance;
+        var relevance = sockets.Relevance;
         if (relevance.IsEmpty)
         {
             return;
@@ -63,13 +63,12 @@ public abstract class SocketRuleAnalyzer : DiagnosticAnalyzer
             var compilation = semanticModel.Compilation;
             foreach (var type in relevance.TypesDeclaredFirstIn(semanticModel, fileContext.CancellationToken))
             {
-                var facts = catalog.TypeFacts.Of(type, tree => ModelOf(tree, semanticModel), fileContext.CancellationToken);
-                if (facts.IsEmpty)
+                var model = sockets.Models.Of(type, tree => ModelOf(tree, semanticModel), fileContext.CancellationToken);
+                if (model.IsEmpty)
                 {
                     continue;
                 }
 
-                var model = facts.Freeze();
                 AnalyzeType(model, new TypeAnalysisContext(type, compilation, fileContext.ReportDiagnostic, fileContext.CancellationToken));
                 crossType?.Invoke(model);
             }

@@ -49,7 +49,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
             return;
         }
 
-        var types = SocketApiCatalog.For(context.Compilation).Types;
+        var types = model.Types;
         var usesByBody = new Dictionary<IOperation, List<SocketObjectUse>>();
         var reportedCalls = new HashSet<SyntaxNode>();
         foreach (var pair in handOffsByBody)
@@ -73,7 +73,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
             // A field stays closed across methods: one level into the type's own methods called afterwards.
             foreach (var (handOff, closed) in pair.Value)
             {
-                if (StorageWrites.StorageOf(handOff[ArgumentRole.Socket]!) is { Kind: SymbolKind.Field or SymbolKind.Property } field)
+                if (WriteIndex.StorageOf(handOff[ArgumentRole.Socket]!) is { Kind: SymbolKind.Field or SymbolKind.Property } field)
                 {
                     ReportCalleeUses(handOff, field, closed, model, types, usesByBody, reportedCalls, context);
                 }
@@ -126,21 +126,21 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
         // The hand-off itself counts only when a loop runs it again on the closed object.
         var isHandOffItself = use.Syntax == handOff.Syntax;
         if ((!isHandOffItself && (handOff.Syntax.Span.Contains(use.Syntax.Span) || use.Syntax.Span.Contains(handOff.Syntax.Span)))
-            || !model.Order.CanRunAfter(handOff.Syntax, handOff.Root, use.Syntax, handOff.Root))
+            || !model.Order.CanRunBefore(handOff.Syntax, use.Syntax, handOff.Root))
         {
             return false;
         }
 
-        return !IsGivenNewValueBetween(handOff, use);
+        return !IsGivenNewValueBetween(handOff, use, model.Writes);
     }
 
     /// <summary>
     /// The variable the use reads was assigned again between the hand-off and the use (in source order),
     /// or, for a use that only runs after it on a later pass of a loop, somewhere in that loop.
     /// </summary>
-    private static bool IsGivenNewValueBetween(SocketCall handOff, SocketObjectUse use)
+    private static bool IsGivenNewValueBetween(SocketCall handOff, SocketObjectUse use, WriteIndex writes)
     {
-        if (StorageWrites.StorageOf(use.Receiver) is not { } storage)
+        if (WriteIndex.StorageOf(use.Receiver) is not { } storage)
         {
             return false;
         }
@@ -149,15 +149,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
         var handOffEnd = handOff.Syntax.Span.End;
         if (useStart > handOffEnd)
         {
-            foreach (var write in StorageWrites.In(handOff.Root, storage))
-            {
-                if (write.SpanStart >= handOffEnd && write.SpanStart < useStart)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return writes.HasNewValueBetween(handOff.Root, storage, handOffEnd, useStart);
         }
 
         if (LoopStatements.EnclosingBoth(handOff.Syntax, use.Syntax) is not { } loop)
@@ -170,9 +162,9 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
             return true;
         }
 
-        foreach (var write in StorageWrites.In(handOff.Root, storage))
+        foreach (var write in writes.In(handOff.Root, storage))
         {
-            if (loop.Span.Contains(write.Span) && (write.SpanStart < useStart || write.SpanStart >= handOffEnd))
+            if (write.GivesNewValue && loop.Span.Contains(write.Syntax.Span) && (write.Position < useStart || write.Position >= handOffEnd))
             {
                 return true;
             }
@@ -205,21 +197,19 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
         HashSet<SyntaxNode> reportedCalls,
         TypeAnalysisContext context)
     {
-        List<SyntaxNode>? fieldWrites = null;
         foreach (var operation in handOff.Root.Descendants())
         {
             if (operation is not IInvocationOperation { Instance: null or IInstanceReferenceOperation } call
                 || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, model.Type)
                 || call.Syntax.SpanStart < handOff.Syntax.Span.End
-                || !model.Order.CanRunAfter(handOff.Syntax, handOff.Root, call.Syntax, handOff.Root)
+                || !model.Order.CanRunBefore(handOff.Syntax, call.Syntax, handOff.Root)
                 || BodyOf(call.TargetMethod, context) is not { } body)
             {
                 continue;
             }
 
             // `socket.DuplicateAndClose(pid); socket = Accept(); Serve();` serves the new socket.
-            fieldWrites ??= StorageWrites.In(handOff.Root, field);
-            if (fieldWrites.Exists(write => write.SpanStart >= handOff.Syntax.Span.End && write.SpanStart < call.Syntax.SpanStart))
+            if (model.Writes.HasNewValueBetween(handOff.Root, field, handOff.Syntax.Span.End, call.Syntax.SpanStart))
             {
                 continue;
             }
@@ -227,7 +217,7 @@ public sealed class UseAfterDuplicateAndCloseAnalyzer : SocketRuleAnalyzer
             foreach (var use in UsesIn(body, types, usesByBody))
             {
                 if (!use.ReleasesObject
-                    && StorageWrites.StorageOf(use.Receiver) is IFieldSymbol or IPropertySymbol
+                    && WriteIndex.StorageOf(use.Receiver) is IFieldSymbol or IPropertySymbol
                     && closed.Equals(model.Resolver.ResolveDescriptor(use.Receiver))
                     && reportedCalls.Add(call.Syntax))
                 {

@@ -30,7 +30,7 @@ internal sealed class CloseInsteadOfShutdown
     public static CloseInsteadOfShutdown? Plan(InvocationExpressionSyntax shutdown, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(shutdown, cancellationToken).Symbol is not IMethodSymbol method
-            || SocketApiCatalog.For(model.Compilation).Classify(method) is not { } api
+            || SocketCompilation.For(model.Compilation).Apis.Classify(method) is not { } api
             || api.Kind is not (SocketOperationKind.Shutdown or SocketOperationKind.Disconnect))
         {
             return null;
@@ -125,7 +125,7 @@ internal sealed class CloseInsteadOfShutdown
     private static bool BindsToClose(InvocationExpressionSyntax close, InvocationExpressionSyntax shutdown, IMethodSymbol shutdownMethod, SemanticModel model)
     {
         var symbol = model.GetSpeculativeSymbolInfo(shutdown.SpanStart, close, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
-        if (symbol is null || SocketApiCatalog.For(model.Compilation).Classify(symbol) is not { Kind: SocketOperationKind.Close })
+        if (symbol is null || SocketCompilation.For(model.Compilation).Apis.Classify(symbol) is not { Kind: SocketOperationKind.Close })
         {
             return false;
         }
@@ -143,7 +143,7 @@ internal sealed class CloseInsteadOfShutdown
         }
 
         var closeText = Normalize(close);
-        var catalog = SocketApiCatalog.For(model.Compilation);
+        var catalog = SocketCompilation.For(model.Compilation).Apis;
         var index = block.Statements.IndexOf(statement);
         for (var next = index + 1; next < block.Statements.Count; next++)
         {

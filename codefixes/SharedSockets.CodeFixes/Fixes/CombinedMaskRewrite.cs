@@ -29,7 +29,7 @@ internal static class CombinedMaskRewrite
             return false;
         }
 
-        var catalog = SocketApiCatalog.For(model.Compilation);
+        var catalog = SocketCompilation.For(model.Compilation).Apis;
         if (catalog.Classify(laterMethod) is not { IsNative: true } api
             || catalog.Classify(earlierMethod) is not { } earlierApi
             || earlierApi.Kind != api.Kind)

@@ -76,7 +76,7 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
             || invocation.Span != diagnostic.Location.SourceSpan
             || invocation.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement
             || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
-            || SocketApiCatalog.For(model.Compilation).Classify(operation.TargetMethod) is not { Kind: SocketOperationKind.DuplicateHandle }
+            || SocketCompilation.For(model.Compilation).Apis.Classify(operation.TargetMethod) is not { Kind: SocketOperationKind.DuplicateHandle }
             || operation.TargetMethod.Parameters.Length != 7)
         {
             return null;
@@ -154,7 +154,7 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
     /// </summary>
     private static Bindings? FindBindings(INamedTypeSymbol beside, SemanticModel model, ITypeSymbol? handleType, ITypeSymbol targetType)
     {
-        var catalog = SocketApiCatalog.For(model.Compilation);
+        var catalog = SocketCompilation.For(model.Compilation).Apis;
         var candidates = beside.GetMembers().OfType<IMethodSymbol>().Concat(
             model.Compilation.GetSymbolsWithName(name => name.StartsWith("WSADuplicateSocket", System.StringComparison.Ordinal) || name.StartsWith("WSASocket", System.StringComparison.Ordinal), SymbolFilter.Member)
                 .OfType<IMethodSymbol>());

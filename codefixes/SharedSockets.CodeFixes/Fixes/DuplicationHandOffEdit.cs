@@ -39,7 +39,7 @@ internal sealed class DuplicationHandOffEdit
             || await InvocationLocator.FindAsync(document, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not { } duplicate
             || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
             || model.GetSymbolInfo(duplicate, cancellationToken).Symbol is not IMethodSymbol method
-            || SocketApiCatalog.For(model.Compilation).Classify(method) is not { Kind: SocketOperationKind.DuplicateSocket } api
+            || SocketCompilation.For(model.Compilation).Apis.Classify(method) is not { Kind: SocketOperationKind.DuplicateSocket } api
             || !api.ParameterRoles.TryGetValue(ArgumentRole.Socket, out var socketOrdinal)
             || Positional(duplicate, socketOrdinal) is not { } socket
             || duplicate.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax } statement)
@@ -50,7 +50,7 @@ internal sealed class DuplicationHandOffEdit
         if (close)
         {
             // In a loop, closing after the first pass would duplicate a closed descriptor on the next.
-            if (SocketDuplications.RunsInLoop(duplicate) || IsUsedAfter(socket, statement, model, cancellationToken))
+            if (LoopStatements.RunsInLoop(duplicate) || IsUsedAfter(socket, statement, model, cancellationToken))
             {
                 return null;
             }
@@ -119,7 +119,7 @@ internal sealed class DuplicationHandOffEdit
     private static ExpressionSyntax? ClearCall(InvocationExpressionSyntax registration, SemanticModel registrationModel, InvocationExpressionSyntax duplicate, ExpressionSyntax socket, SemanticModel model)
     {
         if (registrationModel.GetSymbolInfo(registration).Symbol is not IMethodSymbol method
-            || SocketApiCatalog.For(registrationModel.Compilation).Classify(method) is not { Kind: SocketOperationKind.EventSelect or SocketOperationKind.AsyncSelect } api)
+            || SocketCompilation.For(registrationModel.Compilation).Apis.Classify(method) is not { Kind: SocketOperationKind.EventSelect or SocketOperationKind.AsyncSelect } api)
         {
             return null;
         }
@@ -176,7 +176,7 @@ internal sealed class DuplicationHandOffEdit
 
     private static bool BindsTo(ExpressionSyntax candidate, int position, SemanticModel model, SocketOperationKind kind) =>
         model.GetSpeculativeSymbolInfo(position, candidate, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound
-        && SocketApiCatalog.For(model.Compilation).Classify(bound) is { } api
+        && SocketCompilation.For(model.Compilation).Apis.Classify(bound) is { } api
         && api.Kind == kind;
 
     /// <summary>Closing must not cut off a later use of the same local or parameter in this body.</summary>

@@ -91,7 +91,7 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
             return null;
         }
 
-        var binder = new SocketCallBinder(SocketApiCatalog.For(model.Compilation), wrappers: null);
+        var binder = new SocketCallBinder(SocketCompilation.For(model.Compilation).Apis, wrappers: null);
         if (!binder.Bind(creationOperation).Any(call => call.Kind == SocketOperationKind.CreateSocket)
             || binder.Bind(creationOperation).First()[ArgumentRole.ProtocolInfo]?.WithoutConversions() is not ILocalReferenceOperation { Local: var info }
             || creation.FirstAncestorOrSelf<StatementSyntax>() is not { } creationStatement
@@ -148,7 +148,7 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
             {
                 if (call.Kind == SocketOperationKind.DuplicateSocket
                     && call[ArgumentRole.ProtocolInfo] is { } filled
-                    && SymbolEqualityComparer.Default.Equals(StorageWrites.StorageOf(filled), info)
+                    && SymbolEqualityComparer.Default.Equals(WriteIndex.StorageOf(filled), info)
                     && (nearest is null || nearest.Syntax.SpanStart < call.Syntax.SpanStart))
                 {
                     nearest = call;
@@ -177,10 +177,11 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
 
     private static bool IsWrittenBetween(ExpressionSyntax expression, IOperation body, int start, int end, SemanticModel model, CancellationToken cancellationToken)
     {
+        var writes = WriteIndex.ForBody(body);
         foreach (var name in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
             if (model.GetSymbolInfo(name, cancellationToken).Symbol is { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field or SymbolKind.Property } symbol
-                && StorageWrites.In(body, symbol).Any(write => write.SpanStart >= start && write.SpanStart < end))
+                && writes.HasNewValueBetween(body, symbol, start, end))
             {
                 return true;
             }

@@ -28,7 +28,7 @@ internal static class SharedWinsockRewrite
             return false;
         }
 
-        var catalog = SocketApiCatalog.For(model.Compilation);
+        var catalog = SocketCompilation.For(model.Compilation).Apis;
         if (IsEventSelection(catalog.Classify(method)))
         {
             return AddDirect(plan, document.Id, invocation, model, catalog, cancellationToken);

@@ -47,8 +47,7 @@ internal sealed class SocketCallSite
                 return null;
             }
 
-            var catalog = SocketApiCatalog.For(model.Compilation);
-            foreach (var bound in new SocketCallBinder(catalog, catalog.Wrappers).Bind(operation))
+            foreach (var bound in SocketCompilation.For(model.Compilation).Binder.Bind(operation))
             {
                 if (!isWanted(bound))
                 {

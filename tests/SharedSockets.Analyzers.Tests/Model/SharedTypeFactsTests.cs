@@ -16,7 +16,7 @@ using Xunit;
 namespace SharedSockets.Analyzers.Tests.Model;
 
 /// <summary>
-/// All rules share one set of facts per type (<see cref="TypeFactsCache"/>): together they must report
+/// All rules share one set of facts per type (<see cref="TypeModels"/>): together they must report
 /// exactly what each reports alone, however the driver interleaves them, and a compilation analysed
 /// twice must not see its facts twice.
 /// </summary>
@@ -82,10 +82,10 @@ public sealed class SharedTypeFactsTests
     }
 
     [Fact]
-    public void Cache_BuildsATypesFactsOnce_ForEveryRequest()
+    public void Cache_BuildsATypesModelOnce_ForEveryRequest()
     {
         var compilation = SocketHeavyCompilation();
-        var catalog = SocketApiCatalog.For(compilation);
+        var sockets = SocketCompilation.For(compilation);
         var type = compilation.GetTypeByMetadataName("Contoso.Server.PreforkServer")!;
         var builds = 0;
         SemanticModel ModelOf(SyntaxTree tree)
@@ -94,7 +94,7 @@ public sealed class SharedTypeFactsTests
             return compilation.GetSemanticModel(tree);
         }
 
-        var requests = Enumerable.Range(0, 8).AsParallel().Select(_ => catalog.TypeFacts.Of(type, ModelOf, CancellationToken.None)).ToArray();
+        var requests = Enumerable.Range(0, 8).AsParallel().Select(_ => sockets.Models.Of(type, ModelOf, CancellationToken.None)).ToArray();
 
         Assert.All(requests, facts => Assert.Same(requests[0], facts));
         Assert.False(requests[0].IsEmpty);
@@ -105,11 +105,11 @@ public sealed class SharedTypeFactsTests
     public void Cache_ACancelledBuild_IsNotKept()
     {
         var compilation = SocketHeavyCompilation();
-        var catalog = SocketApiCatalog.For(compilation);
+        var sockets = SocketCompilation.For(compilation);
         var type = compilation.GetTypeByMetadataName("Contoso.Server.PreforkServer")!;
 
-        Assert.ThrowsAny<OperationCanceledException>(() => catalog.TypeFacts.Of(type, tree => compilation.GetSemanticModel(tree), new CancellationToken(canceled: true)));
-        var facts = catalog.TypeFacts.Of(type, tree => compilation.GetSemanticModel(tree), CancellationToken.None);
+        Assert.ThrowsAny<OperationCanceledException>(() => sockets.Models.Of(type, tree => compilation.GetSemanticModel(tree), new CancellationToken(canceled: true)));
+        var facts = sockets.Models.Of(type, tree => compilation.GetSemanticModel(tree), CancellationToken.None);
 
         Assert.False(facts.IsEmpty);
     }

@@ -17,7 +17,7 @@ internal sealed class SocketCallBinder
         this.wrappers = wrappers;
     }
 
-    public SocketApiCatalog Catalog => catalog;
+    public SocketApiCatalog Apis => catalog;
 
     /// <summary>The API uses of <paramref name="operation"/>: none, one, or several through a wrapper.</summary>
     public ImmutableArray<SocketCall> Bind(IOperation operation)

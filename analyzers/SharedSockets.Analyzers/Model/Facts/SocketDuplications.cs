@@ -61,23 +61,19 @@ internal sealed class ProtocolInfoRegistration
 /// <summary>
 /// The duplications of a type and the descriptors built from protocol infos that register events:
 /// the two sides of a pre-fork pool, where [doc] one registration per socket means the workers'
-/// (and the parent's) registrations cancel each other. Computed once per type model.
+/// (and the parent's) registrations cancel each other.
 /// </summary>
 internal sealed class SocketDuplications
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SocketTypeModel, SocketDuplications> Cache = new();
-
-    private SocketDuplications(ImmutableArray<Duplication> duplications, ImmutableArray<ProtocolInfoRegistration> registrations)
+    /// <summary>Built once per type model (<see cref="SocketTypeModel.Duplications"/>).</summary>
+    public SocketDuplications(SocketTypeModel model)
     {
-        Duplications = duplications;
-        Registrations = registrations;
+        (Duplications, Registrations) = Build(model);
     }
 
     public ImmutableArray<Duplication> Duplications { get; }
 
     public ImmutableArray<ProtocolInfoRegistration> Registrations { get; }
-
-    public static SocketDuplications Of(SocketTypeModel model) => Cache.GetValue(model, Build);
 
     /// <summary>The struct a protocol info argument has (through <c>out</c>, <c>ref</c>, <c>in</c> or a pointer).</summary>
     public static ITypeSymbol? InfoTypeOf(SocketCall call)
@@ -86,7 +82,7 @@ internal sealed class SocketDuplications
         return type is IPointerTypeSymbol pointer ? pointer.PointedAtType : type;
     }
 
-    private static SocketDuplications Build(SocketTypeModel model)
+    private static (ImmutableArray<Duplication>, ImmutableArray<ProtocolInfoRegistration>) Build(SocketTypeModel model)
     {
         var duplications = ImmutableArray.CreateBuilder<Duplication>();
         var creations = new Dictionary<SyntaxNode, SocketCall>();
@@ -94,7 +90,7 @@ internal sealed class SocketDuplications
         {
             if (call.Kind == SocketOperationKind.DuplicateSocket && model.SocketOf(call) is { Kind: not IdentityKind.Null } socket)
             {
-                duplications.Add(new Duplication(call, socket, model.DescriptorOf(call)!, InfoTypeOf(call)) { InLoop = RunsInLoop(call.Syntax) });
+                duplications.Add(new Duplication(call, socket, model.DescriptorOf(call)!, InfoTypeOf(call)) { InLoop = LoopStatements.RunsInLoop(call.Syntax) });
             }
             else if (call.Kind == SocketOperationKind.CreateSocket && call[ArgumentRole.ProtocolInfo] is { } info && !info.IsNullOrZero())
             {
@@ -104,7 +100,7 @@ internal sealed class SocketDuplications
 
         if (duplications.Count == 0 && creations.Count == 0)
         {
-            return new SocketDuplications(ImmutableArray<Duplication>.Empty, ImmutableArray<ProtocolInfoRegistration>.Empty);
+            return (ImmutableArray<Duplication>.Empty, ImmutableArray<ProtocolInfoRegistration>.Empty);
         }
 
         FindOtherDuplicates(duplications, model);
@@ -119,7 +115,7 @@ internal sealed class SocketDuplications
             }
         }
 
-        return new SocketDuplications(duplications.ToImmutable(), registrations.ToImmutable());
+        return (duplications.ToImmutable(), registrations.ToImmutable());
     }
 
     /// <summary>Two duplications of one socket for different process ids (not in exclusive branches).</summary>
@@ -156,13 +152,13 @@ internal sealed class SocketDuplications
     private static Duplication? FillingDuplication(SocketCall creation, ImmutableArray<Duplication>.Builder duplications, SocketTypeModel model)
     {
         var info = creation[ArgumentRole.ProtocolInfo]!;
-        var infoSymbol = StorageOf(info);
+        var infoSymbol = WriteIndex.StorageOf(info);
         var infoSocket = model.Resolver.Resolve(info);
         foreach (var duplication in duplications)
         {
             if (infoSocket.Equals(duplication.Socket)
                 || (infoSymbol is not null && duplication.Call[ArgumentRole.ProtocolInfo] is { } filled
-                    && SymbolEqualityComparer.Default.Equals(infoSymbol, StorageOf(filled))))
+                    && SymbolEqualityComparer.Default.Equals(infoSymbol, WriteIndex.StorageOf(filled))))
             {
                 return duplication;
             }
@@ -171,46 +167,4 @@ internal sealed class SocketDuplications
         return null;
     }
 
-    /// <summary>The local, field or parameter a protocol info lives in (<c>out var info</c>, <c>ref info</c>, <c>&amp;info</c>).</summary>
-    private static ISymbol? StorageOf(IOperation info) => info.WithoutConversions() switch
-    {
-        ILocalReferenceOperation local => local.Local,
-        IFieldReferenceOperation field => field.Field,
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        _ => null,
-    };
-
-    /// <summary>
-    /// Inside a loop's repeated part (not a <c>for</c> initializer or a <c>foreach</c> collection), or in a
-    /// lambda given to <c>ForEach</c>/<c>Parallel.For</c>/<c>Select</c>; local functions and other
-    /// lambdas end the search (they run on their own schedule).
-    /// </summary>
-    internal static bool RunsInLoop(SyntaxNode node)
-    {
-        for (var child = node; child.Parent is { } parent; child = parent)
-        {
-            switch (parent)
-            {
-                case ForStatementSyntax @for when child == @for.Statement || child == @for.Condition || (child is ExpressionSyntax step && @for.Incrementors.Contains(step)):
-                case CommonForEachStatementSyntax forEach when child == forEach.Statement:
-                case WhileStatementSyntax or DoStatementSyntax:
-                    return true;
-                case AnonymousFunctionExpressionSyntax when IsIterationCallback(parent):
-                    return true;
-                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsIterationCallback(SyntaxNode lambda) =>
-        lambda.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation }
-        && invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            _ => null,
-        } is "ForEach" or "For" or "Select" or "SelectMany" or "ForEachAsync";
 }

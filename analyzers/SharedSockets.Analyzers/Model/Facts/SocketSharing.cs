@@ -47,19 +47,18 @@ internal sealed class SharingEvidence
 /// <c>WSADuplicateSocket</c>/<c>DuplicateAndClose</c>, used through two descriptors or <c>Socket</c>
 /// objects, or adopted from a handle this process did not create (<c>new SafeSocketHandle(h, false)</c>
 /// over a parameter or field, or any handle parsed from the command line, a file or the environment).
-/// Built once per type model from its calls; a query is a dictionary lookup.
+/// Built from the type's calls; a query is a dictionary lookup.
 /// </summary>
 internal sealed class SocketSharing
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SocketTypeModel, SocketSharing> Cache = new();
-
     private readonly SocketTypeModel model;
     private readonly Dictionary<ValueIdentity, List<SharingEvidence>> evidence = new();
     private readonly Dictionary<ValueIdentity, List<(ValueIdentity Descriptor, SocketCall Call)>> descriptors = new();
     private readonly Dictionary<ValueIdentity, SyntaxNode?> inherited = new();
     private readonly HashSet<SyntaxNode> seen = new();
 
-    private SocketSharing(SocketTypeModel model)
+    /// <summary>Built once per type model (<see cref="SocketTypeModel.Sharing"/>).</summary>
+    public SocketSharing(SocketTypeModel model)
     {
         this.model = model;
         var created = new HashSet<SyntaxNode>();
@@ -76,9 +75,6 @@ internal sealed class SocketSharing
             Observe(call, created);
         }
     }
-
-    /// <summary>The sharing facts of a type, computed once per model.</summary>
-    public static SocketSharing Of(SocketTypeModel model) => Cache.GetValue(model, static m => new SocketSharing(m));
 
     /// <summary>Every fact that makes <paramref name="socket"/> shared, in source order of the calls.</summary>
     public IReadOnlyList<SharingEvidence> EvidenceFor(ValueIdentity socket) =>
@@ -105,7 +101,7 @@ internal sealed class SocketSharing
         for (var index = facts.Count - 1; index >= 0; index--)
         {
             var fact = facts[index];
-            if (IsEarlierInBody(fact, call) && (accept is null || accept(fact)) && CallOrder.CanRunAfter(model, fact.Call!, call))
+            if (IsEarlierInBody(fact, call) && (accept is null || accept(fact)) && model.Order.CanRunBefore(fact.Call!, call))
             {
                 return fact;
             }
@@ -153,7 +149,7 @@ internal sealed class SocketSharing
     }
 
     private bool CanPrecede(SocketCall earlier, SocketCall later) =>
-        earlier.Root != later.Root || CallOrder.CanRunAfter(model, earlier, later);
+        earlier.Root != later.Root || model.Order.CanRunBefore(earlier, later);
 
     private void Observe(SocketCall call, HashSet<SyntaxNode> created)
     {

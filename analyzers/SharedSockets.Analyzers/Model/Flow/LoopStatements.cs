@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace SharedSockets.Analyzers.Model;
 
-/// <summary>Syntax facts about loops: which code a loop runs again on every pass.</summary>
+/// <summary>Syntax facts about loops: which code a loop runs again on every pass. The one loop helper of the model.</summary>
 internal static class LoopStatements
 {
     /// <summary>
@@ -28,6 +28,29 @@ internal static class LoopStatements
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> runs once per pass of a loop: in a loop's repeated part (see
+    /// <see cref="Enclosing"/>), or in a lambda given to <c>ForEach</c>/<c>Parallel.For</c>/<c>Select</c>;
+    /// local functions and other lambdas end the search (they run on their own schedule).
+    /// </summary>
+    public static bool RunsInLoop(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case StatementSyntax statement when RepeatsPartHolding(statement, node):
+                    return true;
+                case AnonymousFunctionExpressionSyntax when IsIterationCallback(current):
+                    return true;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The innermost loop that runs both nodes again on every pass, if any.</summary>
@@ -67,6 +90,15 @@ internal static class LoopStatements
 
         return Location.Create(loop.SyntaxTree, TextSpan.FromBounds(loop.SpanStart, end));
     }
+
+    private static bool IsIterationCallback(SyntaxNode lambda) =>
+        lambda.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation }
+        && invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            _ => null,
+        } is "ForEach" or "For" or "Select" or "SelectMany" or "ForEachAsync";
 
     private static bool Holds(SyntaxNode? part, SyntaxNode node) => part is not null && part.Span.Contains(node.Span);
 

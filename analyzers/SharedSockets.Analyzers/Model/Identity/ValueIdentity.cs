@@ -31,7 +31,9 @@ internal sealed class ValueIdentity : IEquatable<ValueIdentity>
     public static ValueIdentity OfSymbol(ISymbol symbol) => new(IdentityKind.Symbol, symbol, symbol.Name);
 
     /// <summary>Keyed by syntax: the same call seen through two semantic models is one creation.</summary>
-    public static ValueIdentity OfCreation(IOperation creation) => new(IdentityKind.Creation, creation.Syntax, creation.Syntax.ToDisplayText());
+    public static ValueIdentity OfCreation(IOperation creation) => OfCreation(creation.Syntax);
+
+    public static ValueIdentity OfCreation(SyntaxNode creation) => new(IdentityKind.Creation, creation, creation.ToDisplayText());
 
     /// <summary>Numeric constants compare by value, whatever their type (<c>WM_USER + 1</c> as int or uint).</summary>
     public static ValueIdentity OfConstant(object value)

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,24 +14,20 @@ namespace SharedSockets.Analyzers.Model;
 /// (<c>WSADuplicateSocket(s, …, out info)</c> then <c>WSASocket(…, ref info, …)</c>, or
 /// <c>new Socket(s.DuplicateAndClose(pid))</c>); in <see cref="ResolutionMode.Descriptor"/> those stay
 /// distinct, which also makes each filled protocol info a value of its own.
+/// One resolver per type model, shared by every rule: each answer is computed once, and never by binding
+/// a call again (the model's call index says what each call does).
 /// </summary>
 internal sealed class ValueIdentityResolver
 {
     // Deep enough for real alias chains; bounds cycles such as `a = b; b = a;` between fields.
     private const int MaxDepth = 32;
 
-    private readonly SocketCallBinder binder;
-    private readonly TypeWrites typeWrites;
-    private readonly Dictionary<IOperation, BodyWrites> bodies = new();
-    private readonly Dictionary<(IOperation, ResolutionMode), ValueIdentity> cache = new();
+    private readonly SocketTypeModel model;
+    private readonly ConcurrentDictionary<(IOperation, ResolutionMode), ValueIdentity> cache = new();
 
-    public ValueIdentityResolver(SocketCallBinder binder, TypeWrites typeWrites)
-    {
-        this.binder = binder;
-        this.typeWrites = typeWrites;
-    }
+    public ValueIdentityResolver(SocketTypeModel model) => this.model = model;
 
-    private SocketTypes Types => binder.Catalog.Types;
+    private SocketTypes Types => model.Types;
 
     /// <summary>The underlying socket (or object) <paramref name="value"/> denotes.</summary>
     public ValueIdentity Resolve(IOperation value) => Resolve(value, ResolutionMode.Socket);
@@ -43,8 +39,8 @@ internal sealed class ValueIdentityResolver
     {
         if (!cache.TryGetValue((value, mode), out var identity))
         {
-            identity = Resolve(value, mode, depth: 0);
-            cache[(value, mode)] = identity;
+            // Two threads may resolve the same value at once: both get the same answer.
+            identity = cache.GetOrAdd((value, mode), Resolve(value, mode, depth: 0));
         }
 
         return identity;
@@ -83,14 +79,14 @@ internal sealed class ValueIdentityResolver
 
     private ValueIdentity ResolveLocal(ILocalReferenceOperation local, ResolutionMode mode, int depth)
     {
-        var write = BodyWritesOf(local).Reaching(local.Local, local);
+        var write = model.Writes.Reaching(local.Local, local);
         return write is null ? ValueIdentity.OfSymbol(local.Local) : ResolveWrite(write, mode, depth);
     }
 
     private ValueIdentity ResolveMember(ISymbol member, IOperation? instance, ResolutionMode mode, int depth)
     {
         // Only members of `this` (or statics) are one storage place for the whole type.
-        if (instance is null or IInstanceReferenceOperation && typeWrites.Single(member) is { } write)
+        if (instance is null or IInstanceReferenceOperation && model.Writes.SingleWriteOfMember(member) is { } write)
         {
             return ResolveWrite(write, mode, depth);
         }
@@ -105,7 +101,11 @@ internal sealed class ValueIdentityResolver
             return Resolve(value, mode, depth + 1);
         }
 
-        var argument = write.ByReference!;
+        // `s += …`, `s++`: a value computed here, not one that can be followed.
+        if (write.Argument is not { } argument)
+        {
+            return ValueIdentity.OfCreation(write.Syntax);
+        }
 
         // WSASocket takes the protocol info by `ref` for marshalling only: it reads the info, so a later
         // use still sees the value from before that call (the info that WSADuplicateSocket filled).
@@ -116,7 +116,7 @@ internal sealed class ValueIdentityResolver
 
         if (mode == ResolutionMode.Socket && argument.Parent is IInvocationOperation invocation)
         {
-            foreach (var call in binder.Bind(invocation))
+            foreach (var call in model.CallsAt(invocation))
             {
                 // The protocol info that WSADuplicateSocket fills denotes the socket it duplicates.
                 if (call.Kind == SocketOperationKind.DuplicateSocket
@@ -136,7 +136,7 @@ internal sealed class ValueIdentityResolver
     {
         if (argument.Parent is IInvocationOperation invocation)
         {
-            foreach (var call in binder.Bind(invocation))
+            foreach (var call in model.CallsAt(invocation))
             {
                 if (call.Kind == SocketOperationKind.CreateSocket && call[ArgumentRole.ProtocolInfo]?.Syntax == argument.Value.Syntax)
                 {
@@ -157,7 +157,7 @@ internal sealed class ValueIdentityResolver
 
         if (mode == ResolutionMode.Socket)
         {
-            foreach (var call in binder.Bind(invocation))
+            foreach (var call in model.CallsAt(invocation))
             {
                 switch (call.Kind)
                 {
@@ -174,7 +174,7 @@ internal sealed class ValueIdentityResolver
 
     private ValueIdentity ResolveCreation(IObjectCreationOperation creation, ResolutionMode mode, int depth)
     {
-        foreach (var call in binder.Bind(creation))
+        foreach (var call in model.CallsAt(creation))
         {
             switch (call.Kind)
             {
@@ -221,16 +221,4 @@ internal sealed class ValueIdentityResolver
 
     internal static bool IsSocketStruct(ITypeSymbol? type) =>
         type is { IsValueType: true } && type.Name.IndexOf("SOCKET", StringComparison.OrdinalIgnoreCase) >= 0;
-
-    private BodyWrites BodyWritesOf(IOperation operation)
-    {
-        var root = operation.GetRoot();
-        if (!bodies.TryGetValue(root, out var writes))
-        {
-            writes = new BodyWrites(root);
-            bodies[root] = writes;
-        }
-
-        return writes;
-    }
 }
