@@ -32,6 +32,28 @@ public sealed class SocketRelevanceTests
         """;
 
     [Fact]
+    public void Terms_FindEveryNameTheApiTablesRecognise()
+    {
+        var names = NativeSocketApis.DeclarationNames
+            .Concat(ManagedSocketApis.TypeNames)
+            .Concat(ManagedSocketApis.MemberNames)
+            .Where(name => name.Length >= 4)
+            .ToList();
+
+        Assert.Contains("WSAEventSelect", names);
+        Assert.All(names, name => Assert.Contains(RelevanceTerms.All, term => name.IndexOf(term, System.StringComparison.OrdinalIgnoreCase) >= 0));
+    }
+
+    [Fact]
+    public void Terms_AreReducedToWordsThatContainNoOtherWord()
+    {
+        var terms = RelevanceTerms.Reduce(new[] { "WSASocketW", "socket", "closesocket", "Ttl", "Shutdown" });
+
+        Assert.Equal(new[] { "socket", "shutdown" }, terms);
+        Assert.All(RelevanceTerms.All, term => Assert.DoesNotContain(RelevanceTerms.All, other => other != term && term.Contains(other)));
+    }
+
+    [Fact]
     public void TypeThatMentionsASocketApi_IsRelevant()
     {
         var relevance = RelevanceOf(out var compilation, Bindings, Wrappers);

@@ -9,10 +9,10 @@ namespace SharedSockets.Analyzers.Model;
 /// <item>the earlier one sits in a statement of a block (or switch section) that also holds the later one,
 /// that statement ends before the later one and has no jump in it (<c>return</c>, <c>break</c>,
 /// <c>continue</c>, <c>throw</c>, <c>goto</c>, <c>yield</c>): control leaves it normally and goes on to the later one;</item>
-/// <item>the later one comes first in the source, no loop holds both and the body has no <c>goto</c>:
+/// <item>the later one comes first in the source, no loop runs both again (<see cref="LoopStatements"/>) and the body has no <c>goto</c>:
 /// nothing brings control back.</item>
 /// </list>
-/// Anything else (loops, branches that jump) is left to <see cref="ExecutionOrder"/>. Unreachable code is
+/// Anything else (loops, branches that jump) is left to the graph (<see cref="ExecutionOrder"/>). Unreachable code is
 /// treated as reachable.
 /// </summary>
 internal static class StraightLineOrder
@@ -30,7 +30,7 @@ internal static class StraightLineOrder
             return LeavesNormallyTowards(earlier, later) ? true : null;
         }
 
-        return !bodyHasGoto && !InOneLoop(earlier, later) ? false : null;
+        return !bodyHasGoto && LoopStatements.EnclosingBoth(earlier, later) is null ? false : null;
     }
 
     public static bool ContainsGoto(SyntaxNode body)
@@ -72,25 +72,6 @@ internal static class StraightLineOrder
         {
             if (node is ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or ThrowStatementSyntax
                 or ThrowExpressionSyntax or GotoStatementSyntax or YieldStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InOneLoop(SyntaxNode first, SyntaxNode second)
-    {
-        for (var node = first.Parent; node is not null; node = node.Parent)
-        {
-            if (node is MemberDeclarationSyntax)
-            {
-                return false;
-            }
-
-            if (node is ForStatementSyntax or ForEachStatementSyntax or ForEachVariableStatementSyntax or WhileStatementSyntax or DoStatementSyntax
-                && node.Span.Contains(second.Span))
             {
                 return true;
             }

@@ -20,6 +20,10 @@ internal static class ManagedSocketApis
         "DuplicateAndClose", "SetSocketOption", "SetRawSocketOption", "IOControl", "Shutdown", "Disconnect", "Blocking",
     });
 
+    /// <summary>The System.Net.Sockets types whose members the rules recognise (names, for text scans).</summary>
+    public static ImmutableArray<string> TypeNames { get; } = ImmutableArray.Create(
+        "Socket", "SafeSocketHandle", "SocketInformation", "TcpClient", "TcpListener", "UdpClient");
+
     private static readonly SocketApi DuplicateAndClose =
         new(SocketOperationKind.DuplicateAndClose, "Socket.DuplicateAndClose", Roles((ProcessId, 0)), instanceRole: Socket);
     private static readonly SocketApi FromInformation =

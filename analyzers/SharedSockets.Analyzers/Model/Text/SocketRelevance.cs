@@ -13,7 +13,7 @@ namespace SharedSockets.Analyzers.Model;
 
 /// <summary>
 /// Which type declarations can touch sockets at all, decided from text before any binding. A type is
-/// relevant when its own declaration mentions a socket API spelling (<see cref="Terms"/>; the file's
+/// relevant when its own declaration mentions a socket API spelling (<see cref="RelevanceTerms"/>; the file's
 /// <c>using System.Net.Sockets;</c> does not count), or calls a method whose body mentions one (a
 /// candidate one-level wrapper, declared anywhere in the compilation). Other types get no actions, so
 /// code without sockets costs next to nothing, even in a project that has some.
@@ -22,12 +22,8 @@ namespace SharedSockets.Analyzers.Model;
 /// </summary>
 internal sealed class SocketRelevance
 {
-    /// <summary>Case-insensitive fragments of every API the rules recognise, native and managed.</summary>
-    private static readonly string[] Terms =
-    {
-        "sock", "wsa", "ws2_32", "kernel32", "ioctl", "shutdown", "accept", "disconnect", "blocking",
-        "duplicatehandle", "tcpclient", "tcplistener", "udpclient", "nodelay", "buffersize", "linger",
-    };
+    /// <summary>Case-insensitive words of every API the rules recognise, native and managed.</summary>
+    private static readonly string[] Terms = RelevanceTerms.All.ToArray();
 
     // Per tree, reused across compilations (the IDE makes a new compilation per edit).
     private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> TreeFactsCache = new();
