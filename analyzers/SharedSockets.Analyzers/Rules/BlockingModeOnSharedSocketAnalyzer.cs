@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.Analyzers.Rules;
@@ -20,6 +21,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
     public const string ReasonProperty = "Reason";
     public const string ActiveRegistration = "ActiveRegistration";
     public const string OtherDescriptorMode = "OtherDescriptorMode";
+    public const string OtherDescriptorBlockingIo = "OtherDescriptorBlockingIo";
 
     private const string Title = "Blocking mode changed on a socket with an active registration or another descriptor";
 
@@ -39,7 +41,18 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
         RuleCategories.Reliability,
         Description);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RegistrationRule, OtherDescriptorRule);
+    internal static readonly DiagnosticDescriptor BlockingIoRule = RuleDescriptors.Create(
+        RuleIdentifiers.BlockingModeOnSharedSocket,
+        Title,
+        messageFormat: "'{0}' sets non-blocking mode through '{1}', but '{2}' at {3} does blocking I/O through '{4}': blocking mode belongs to the socket, so that call now fails with WSAEWOULDBLOCK instead of waiting",
+        RuleCategories.Reliability,
+        Description);
+
+    /// <summary>Synchronous Socket members that wait in blocking mode (and fail with WSAEWOULDBLOCK otherwise).</summary>
+    private static readonly ImmutableHashSet<string> BlockingMembers = ImmutableHashSet.Create(
+        "Receive", "ReceiveFrom", "ReceiveMessageFrom", "Send", "SendTo", "SendFile", "Accept", "Connect");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RegistrationRule, OtherDescriptorRule, BlockingIoRule);
 
     private protected override void AnalyzeType(SocketTypeModel model, TypeAnalysisContext context)
     {
@@ -80,6 +93,21 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                     BlockingModeChanges.Describe(mode),
                     registration.Display,
                     SourcePositions.Describe(registration.Syntax, change.Syntax)));
+                continue;
+            }
+
+            if (mode == BlockingMode.NonBlocking && FindBlockingIoThroughOtherDescriptor(change, socket, model) is { } io)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    BlockingIoRule,
+                    change.Location,
+                    additionalLocations: new[] { io.Syntax.GetLocation() },
+                    ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, OtherDescriptorBlockingIo),
+                    change.Display,
+                    SocketText(change),
+                    io.Syntax.ToDisplayText(),
+                    SourcePositions.Describe(io.Syntax, change.Syntax),
+                    io.Receiver.Syntax.ToDisplayText()));
                 continue;
             }
 
@@ -137,6 +165,31 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                    && model.Lifetimes.IsReleasedBetween(candidate, change, budget) == false
                 ? candidate
                 : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A blocking call (<c>Receive</c>, <c>Accept</c>, …) through another <c>Socket</c> object of the same
+    /// socket that can run after the change to non-blocking mode: a <c>Socket</c> is blocking unless told
+    /// otherwise, so that object relies on the mode the change takes away.
+    /// </summary>
+    private static SocketObjectUse? FindBlockingIoThroughOtherDescriptor(SocketCall change, ValueIdentity socket, SocketTypeModel model)
+    {
+        var descriptor = model.DescriptorOf(change);
+        foreach (var use in model.ObjectUses)
+        {
+            if (use.Operation is not IInvocationOperation { TargetMethod.Name: var name } || !BlockingMembers.Contains(name)
+                || !model.Order.CanRunBefore(change.Syntax, change.Root, use.Syntax, use.Operation.GetRoot())
+                || !socket.Equals(model.Resolver.Resolve(use.Receiver))
+                || model.Resolver.ResolveDescriptor(use.Receiver) is not { Kind: not IdentityKind.Null } other
+                || other.Equals(descriptor))
+            {
+                continue;
+            }
+
+            return use;
         }
 
         return null;

@@ -77,7 +77,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
             for (var index = 0; index < duplications.Duplications.Length; index++)
             {
                 var duplication = duplications.Duplications[index];
-                if (duplication.IsForSeveralProcesses && duplication.InfoType is not null && findings[index] is null)
+                if (duplication.IsForSeveralProcesses && !duplication.IsInProcess && duplication.InfoType is not null && findings[index] is null)
                 {
                     parents.Enqueue((duplication, model.Type));
                 }
@@ -108,6 +108,12 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
 
     private static Diagnostic? Evaluate(Duplication duplication, SocketDuplications duplications, TypeCalls calls, SocketTypeModel model)
     {
+        // Registrations through descriptors of one process are SOCK001's: this rule is about other processes.
+        if (duplication.IsInProcess)
+        {
+            return null;
+        }
+
         if (FindKeptRegistration(duplication, calls, model) is { } kept)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
@@ -186,7 +192,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
     private static (SocketCall Registration, bool RegistersAfter)? FindKeptRegistration(Duplication duplication, TypeCalls calls, SocketTypeModel model)
     {
         var registrations = calls.RegistrationsOn(duplication.SourceDescriptor);
-        if (registrations.Count == 0 || IsClosedAfter(duplication, model))
+        if (registrations.Count == 0 || model.Lifetimes.HandOffReleaseOf(duplication.Call) is not null)
         {
             return null;
         }
@@ -233,26 +239,6 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
     /// <summary>Whether a registration that can run before the duplication is still in force when it runs (no clear in between).</summary>
     private static bool IsActiveAt(SocketCall registration, Duplication duplication, SocketTypeModel model) =>
         model.Registrations.IsClearedBetween(registration, duplication.Call, new OrderBudget()) == false;
-
-    /// <summary>The hand-off: the source closes the descriptor it duplicated, after duplicating (a finally included).</summary>
-    private static bool IsClosedAfter(Duplication duplication, SocketTypeModel model)
-    {
-        var dup = duplication.Call;
-        foreach (var close in model.Lifetimes.ReleasesOf(duplication.SourceDescriptor))
-        {
-            if (close.Root == dup.Root && (model.Order.CanRunBefore(dup, close) || InFinallyAfter(close.Syntax, dup.Syntax)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InFinallyAfter(SyntaxNode close, SyntaxNode duplicate) =>
-        close.SpanStart > duplicate.SpanStart
-        && close.Ancestors().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.FinallyClauseSyntax>().Any(
-            @finally => @finally.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TryStatementSyntax @try && @try.Block.Span.Contains(duplicate.Span));
 
     /// <summary>The type's registrations by descriptor, indexed once.</summary>
     private sealed class TypeCalls

@@ -32,7 +32,7 @@ public sealed class ShutdownOfSharedSocketAnalyzer : SocketRuleAnalyzer
                 continue;
             }
 
-            if (model.Sharing.EvidenceFor(call, fact => !IsOwnHandOff(fact, call, model)) is { } evidence)
+            if (model.Sharing.EvidenceFor(call) is { } evidence)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Rule,
@@ -43,14 +43,6 @@ public sealed class ShutdownOfSharedSocketAnalyzer : SocketRuleAnalyzer
             }
         }
     }
-
-    /// <summary>
-    /// DuplicateAndClose on the same Socket object: shutting it down afterwards only throws
-    /// ObjectDisposedException (SOCK006), and before it the socket is not yet shared.
-    /// </summary>
-    private static bool IsOwnHandOff(SharingEvidence fact, SocketCall call, SocketTypeModel model) =>
-        fact.Call is { Kind: SocketOperationKind.DuplicateAndClose } handOff
-        && Equals(model.DescriptorOf(handOff), model.DescriptorOf(call));
 
     private static string Describe(SharingEvidence evidence, SocketCall call)
     {

@@ -366,4 +366,32 @@ public sealed class BlockingModeOnSharedSocketAnalyzerTests
                 }
             }
             """);
+
+    // Issue 11: a second Socket over another's handle goes non-blocking while the first still does
+    // blocking receives: blocking mode is the socket's, so the first one's Receive now fails.
+    [Fact]
+    public Task ManagedAlias_NonBlocking_WhileTheOtherSocketReceivesBlocking() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            sealed class Relay
+            {
+                private readonly Socket connection;
+                private readonly Socket poller;
+
+                public Relay(Socket connection)
+                {
+                    this.connection = connection;
+                    poller = new Socket(new SafeSocketHandle(connection.Handle, ownsHandle: false));
+                }
+
+                public void StartPolling() => {|#0:poller.Blocking = false|};
+
+                public int ReadRequest(byte[] buffer) => {|#1:connection.Receive(buffer)|};
+            }
+            """,
+            Verify.Diagnostic()
+                .WithLocation(0)
+                .WithLocation(1)
+                .WithMessage("'poller.Blocking = false' sets non-blocking mode through 'poller', but 'connection.Receive(buffer)' at line 16 does blocking I/O through 'connection': blocking mode belongs to the socket, so that call now fails with WSAEWOULDBLOCK instead of waiting"));
 }

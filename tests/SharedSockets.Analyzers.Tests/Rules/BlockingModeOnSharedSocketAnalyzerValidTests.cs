@@ -347,4 +347,48 @@ public sealed class BlockingModeOnSharedSocketAnalyzerValidTests
                 """,
             Interop = InteropSources.CsWin32,
         }.RunAsync();
+
+    // Real code (the .NET Framework's Socket.Dispose): the registration is cleared through the type's
+    // own method before going back to blocking.
+    [Fact]
+    public Task RegistrationClearedThroughTheTypesOwnMethod() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
+
+            sealed class Watched
+            {
+                private readonly IntPtr handle;
+                private readonly IntPtr ready = WSACreateEvent();
+
+                public Watched(IntPtr handle) => this.handle = handle;
+
+                public void StartWatching() => WSAEventSelect(handle, ready, FD_READ);
+
+                private void StopWatching() => WSAEventSelect(handle, IntPtr.Zero, 0);
+
+                public void CloseGracefully()
+                {
+                    StopWatching();
+                    uint blocking = 0;
+                    ioctlsocket(handle, FIONBIO, ref blocking);
+                    closesocket(handle);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NonBlockingThenBlockingIo_ThroughTheSameSocketObject() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            sealed class Poller
+            {
+                public int Read(Socket socket, byte[] buffer)
+                {
+                    socket.Blocking = false;
+                    return socket.Receive(buffer);
+                }
+            }
+            """);
 }

@@ -137,35 +137,6 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzerTests
         }.RunAsync();
 
     [Fact]
-    public Task InProcessCopiesPerThread_EachRegisters() =>
-        Verify.VerifyAnalyzerAsync("""
-            using System;
-            using System.Threading;
-            using static NativeMethods;
-
-            sealed class ThreadPoolServer
-            {
-                public void Start(IntPtr listener, int threads)
-                {
-                    for (var i = 0; i < threads; i++)
-                    {
-                        {|#1:WSADuplicateSocketW(listener, Environment.ProcessId, out var info)|};
-                        IntPtr copy = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, ref info, 0, 0);
-                        IntPtr ready = WSACreateEvent();
-                        {|#0:WSAEventSelect(copy, ready, FD_ACCEPT)|};
-                        new Thread(() => Serve(copy, ready)).Start();
-                    }
-                }
-
-                private static void Serve(IntPtr copy, IntPtr ready) { }
-            }
-            """,
-            Verify.Diagnostic()
-                .WithLocation(1)
-                .WithLocation(0)
-                .WithMessage("'WSADuplicateSocketW(listener, Environment.ProcessId, out var info)' duplicates 'listener' to several processes (in a loop), and the descriptor built from its protocol info registers events with 'WSAEventSelect(copy, ready, FD_ACCEPT)' at line 14: a socket keeps one event registration, whichever descriptor made it, so these registrations cancel each other"));
-
-    [Fact]
     public Task SourceKeepsItsRegistration_NamesIt() =>
         Verify.VerifyAnalyzerAsync("""
             using System;

@@ -354,4 +354,89 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzerValidTests
                 """,
             Interop = InteropSources.Vanara,
         }.RunAsync();
+
+    // Issue 11: a duplicate for the current process is another descriptor here, not a hand-off to
+    // another process; registrations through descriptors of one process are SOCK001's to judge.
+    [Fact]
+    public Task InProcessCopiesPerThread_EachRegisters() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using static NativeMethods;
+
+            sealed class ThreadPoolServer
+            {
+                public void Start(IntPtr listener, int threads)
+                {
+                    for (var i = 0; i < threads; i++)
+                    {
+                        WSADuplicateSocketW(listener, Environment.ProcessId, out var info);
+                        IntPtr copy = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, ref info, 0, 0);
+                        IntPtr ready = WSACreateEvent();
+                        WSAEventSelect(copy, ready, FD_ACCEPT);
+                        new Thread(() => Serve(copy, ready)).Start();
+                    }
+                }
+
+                private static void Serve(IntPtr copy, IntPtr ready) { }
+            }
+            """);
+
+    [Theory]
+    [InlineData("Environment.ProcessId")]
+    [InlineData("Process.GetCurrentProcess().Id")]
+    [InlineData("GetCurrentProcessId()")]
+    [InlineData("self")]
+    [InlineData("SelfField")]
+    public Task SourceKeepsItsRegistration_DuplicateForTheCurrentProcess(string processId) =>
+        Verify.VerifyAnalyzerAsync($$"""
+            using System;
+            using System.Diagnostics;
+            using System.Runtime.InteropServices;
+            using static NativeMethods;
+
+            sealed class Gateway
+            {
+                private static readonly int SelfField = Environment.ProcessId;
+
+                [DllImport("kernel32.dll")]
+                private static extern int GetCurrentProcessId();
+
+                public WSAPROTOCOL_INFOW ShareWithWorkerThread(IntPtr listener, IntPtr acceptEvent)
+                {
+                    var self = Process.GetCurrentProcess().Id;
+                    WSAEventSelect(listener, acceptEvent, FD_ACCEPT | FD_CLOSE);
+                    WSADuplicateSocketW(listener, {{processId}}, out var info);
+                    return info;
+                }
+            }
+            """);
+
+    // Real code (the .NET Framework's Socket.DuplicateAndClose): the hand-off closes through the
+    // type's own Close(), which closes the descriptor held in a field.
+    [Fact]
+    public Task HandOff_ClosesThroughTheTypesOwnCloseMethod() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
+
+            sealed class OwnedSocket
+            {
+                private readonly IntPtr handle;
+                private readonly IntPtr ready = WSACreateEvent();
+
+                public OwnedSocket(IntPtr handle) => this.handle = handle;
+
+                public void WatchReads() => WSAEventSelect(handle, ready, FD_READ | FD_CLOSE);
+
+                public WSAPROTOCOL_INFOW HandOff(int targetProcessId)
+                {
+                    WSADuplicateSocketW(handle, targetProcessId, out var info);
+                    Close();
+                    return info;
+                }
+
+                public void Close() => closesocket(handle);
+            }
+            """);
 }

@@ -508,4 +508,36 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerTests
                                         .WithSeverity(DiagnosticSeverity.Error)
                                         .WithMessage("'WSAEventSelect(s, b, FD_WRITE)' cancels the event registration 'WSAEventSelect(s, a, FD_READ)' at line 8: a socket keeps only its latest registration, whichever descriptor made it") },
         }.RunAsync();
+
+    // Issue 11 (constructors are wrappers too): two role objects over one socket, each constructor
+    // registering its own event: the second cancels the first.
+    [Fact]
+    public Task RoleObjectsOverOneSocket_EachConstructorRegisters() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
+
+            sealed class Reader
+            {
+                public Reader(IntPtr socket, IntPtr readable) => WSAEventSelect(socket, readable, FD_READ | FD_CLOSE);
+            }
+
+            sealed class Writer
+            {
+                public Writer(IntPtr socket, IntPtr writable) => WSAEventSelect(socket, writable, FD_WRITE);
+            }
+
+            sealed class Session
+            {
+                public void Open(IntPtr socket, IntPtr readable, IntPtr writable)
+                {
+                    var reader = {|#0:new Reader(socket, readable)|};
+                    var writer = {|#1:new Writer(socket, writable)|};
+                }
+            }
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'new Writer(socket, writable)' cancels the event registration 'new Reader(socket, readable)' at line 18: a socket keeps only its latest registration, whichever descriptor made it"));
 }

@@ -358,4 +358,25 @@ public sealed class EventRegistrationCancelsEarlierAnalyzerValidTests
                 }
             }
             """);
+
+    [Fact]
+    public Task RoleObjectsOverDifferentSockets_EachConstructorRegisters() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
+
+            sealed class Reader
+            {
+                public Reader(IntPtr socket, IntPtr readable) => WSAEventSelect(socket, readable, FD_READ | FD_CLOSE);
+            }
+
+            sealed class Session
+            {
+                public void Open(IntPtr control, IntPtr data, IntPtr controlReady, IntPtr dataReady)
+                {
+                    var controlReader = new Reader(control, controlReady);
+                    var dataReader = new Reader(data, dataReady);
+                }
+            }
+            """);
 }

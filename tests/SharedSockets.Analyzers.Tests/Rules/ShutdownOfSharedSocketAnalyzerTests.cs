@@ -339,4 +339,59 @@ public sealed class ShutdownOfSharedSocketAnalyzerTests
                                         .WithSeverity(DiagnosticSeverity.Error)
                                         .WithMessage("'shutdown(s, SD_BOTH)' shuts down a shared socket (duplicated by 'WSADuplicateSocketW(s, pid, out _)' at line 8): shutdown acts on the socket for every descriptor and process; close only this descriptor instead") },
         }.RunAsync();
+
+    // The hand-off shares the socket between the duplication and the close: a shutdown there ends the
+    // target's stream too.
+    [Fact]
+    public Task ShutdownBetweenDuplicationAndClose_IsInTheSharedWindow() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
+
+            sealed class OwnedSocket
+            {
+                private readonly IntPtr handle;
+
+                public OwnedSocket(IntPtr handle) => this.handle = handle;
+
+                public WSAPROTOCOL_INFOW HandOff(int targetProcessId)
+                {
+                    {|#0:WSADuplicateSocketW(handle, targetProcessId, out var info)|};
+                    {|#1:shutdown(handle, SD_SEND)|};
+                    closesocket(handle);
+                    return info;
+                }
+            }
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'shutdown(handle, SD_SEND)' shuts down a shared socket (duplicated by 'WSADuplicateSocketW(handle, targetProcessId, out var info)' at line 12): shutdown acts on the socket for every descriptor and process; close only this descriptor instead"));
+
+    // Issue 11: a host gives this process a connection as a handle; a helper wraps it in a Socket (whatever
+    // ownsHandle says, the host still holds its descriptor), and a shutdown later kills the host's connection.
+    [Fact]
+    public Task AdoptedThroughAHelperMethod_ThenShutDown() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+
+            static class HostedConnection
+            {
+                private static Socket? connection;
+
+                public static void Main(string[] args)
+                {
+                    connection = {|#0:Adopt(new IntPtr(long.Parse(args[0])))|};
+                    connection.Send(new byte[] { 1 });
+                    {|#1:connection.Shutdown(SocketShutdown.Both)|};
+                }
+
+                private static Socket Adopt(IntPtr handle) => new Socket(new SafeSocketHandle(handle, ownsHandle: true));
+            }
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'connection.Shutdown(SocketShutdown.Both)' shuts down a shared socket (adopted from a handle this process did not create, 'Adopt(new IntPtr(long.Parse(args[0])))' at line 10): shutdown acts on the socket for every descriptor and process; close only this descriptor instead"));
 }

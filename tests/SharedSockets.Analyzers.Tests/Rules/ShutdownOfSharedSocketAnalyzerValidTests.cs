@@ -290,4 +290,77 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                 """,
             Interop = InteropSources.CsWin32,
         }.RunAsync();
+
+    // Real code (the .NET Framework's Socket): a socket-owning class hands its socket off and closes it;
+    // before the hand-off it was not shared, after it this object is closed and refuses to run.
+    [Fact]
+    public Task OwningClass_HandsOffAndCloses_ShutdownInAnotherMethod() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
+
+            sealed class OwnedSocket
+            {
+                private readonly IntPtr handle;
+                private bool closed;
+
+                public OwnedSocket(IntPtr handle) => this.handle = handle;
+
+                public WSAPROTOCOL_INFOW HandOff(int targetProcessId)
+                {
+                    WSADuplicateSocketW(handle, targetProcessId, out var info);
+                    closed = true;
+                    closesocket(handle);
+                    return info;
+                }
+
+                public void Shutdown()
+                {
+                    if (closed) throw new ObjectDisposedException(nameof(OwnedSocket));
+                    shutdown(handle, SD_BOTH);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task OwningClass_HandsOffThroughItsOwnClose_ShutdownInAnotherMethod() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using static NativeMethods;
+
+            sealed class OwnedSocket
+            {
+                private readonly IntPtr handle;
+
+                public OwnedSocket(IntPtr handle) => this.handle = handle;
+
+                public WSAPROTOCOL_INFOW HandOff(int targetProcessId)
+                {
+                    WSADuplicateSocketW(handle, targetProcessId, out var info);
+                    Close();
+                    return info;
+                }
+
+                public void Shutdown() => shutdown(handle, SD_BOTH);
+
+                public void Close() => closesocket(handle);
+            }
+            """);
+
+    [Fact]
+    public Task OwningClass_ManagedDuplicateAndClose_ShutdownInAnotherMethod() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            sealed class Connection
+            {
+                private readonly Socket socket;
+
+                public Connection(Socket socket) => this.socket = socket;
+
+                public SocketInformation HandOff(int targetProcessId) => socket.DuplicateAndClose(targetProcessId);
+
+                public void Stop() => socket.Shutdown(SocketShutdown.Both);
+            }
+            """);
 }

@@ -356,4 +356,39 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                 }
             }
             """);
+
+    // Real code (NCache): the hand-off runs in a try; when a later step throws, the catch logs the
+    // endpoint of the socket already handed off (and throws ObjectDisposedException from the catch).
+    [Fact]
+    public Task UseInACatch_AfterAHandOffInTheTry() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+
+            sealed class ServiceInitializeCommand
+            {
+                private readonly Socket connection;
+
+                public ServiceInitializeCommand(Socket connection) => this.connection = connection;
+
+                public void Execute(int targetProcessId)
+                {
+                    try
+                    {
+                        SocketInformation info = {|#0:connection.DuplicateAndClose(targetProcessId)|};
+                        Deliver(info);
+                    }
+                    catch (Exception)
+                    {
+                        Console.WriteLine({|#1:connection.RemoteEndPoint|});
+                    }
+                }
+
+                private static void Deliver(SocketInformation info) { }
+            }
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'connection.RemoteEndPoint' uses 'connection' after 'connection.DuplicateAndClose(targetProcessId)' at line 14 closed it: DuplicateAndClose hands the socket to the target process and disposes this Socket object"));
 }

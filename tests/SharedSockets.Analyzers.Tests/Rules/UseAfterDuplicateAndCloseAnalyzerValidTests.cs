@@ -303,4 +303,28 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerValidTests
                 }
             }
             """);
+
+    [Fact]
+    public Task UseInACatch_OfATryThatHandsNothingOff() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+
+            sealed class Command
+            {
+                public SocketInformation Execute(Socket connection, int targetProcessId)
+                {
+                    try
+                    {
+                        connection.Send(new byte[] { 1 });
+                    }
+                    catch (SocketException)
+                    {
+                        Console.WriteLine(connection.RemoteEndPoint);
+                    }
+
+                    return connection.DuplicateAndClose(targetProcessId);
+                }
+            }
+            """);
 }

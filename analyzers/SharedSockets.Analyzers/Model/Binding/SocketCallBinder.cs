@@ -27,7 +27,7 @@ internal sealed class SocketCallBinder
             case IInvocationOperation invocation:
                 return BindInvocation(invocation);
             case IObjectCreationOperation { Constructor: { } constructor } creation:
-                return BindDirect(creation, constructor, instance: null, creation.Arguments, assignedValue: null);
+                return BindCreation(creation, constructor);
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } property } assignment:
                 return BindDirect(assignment, setter, property.Instance, ImmutableArray<IArgumentOperation>.Empty, assignment.Value);
             default:
@@ -49,15 +49,43 @@ internal sealed class SocketCallBinder
         }
 
         var summary = wrappers.Get(invocation.TargetMethod);
-        if (summary.Calls.IsEmpty)
+        if (summary.IsEmpty)
         {
             return ImmutableArray<SocketCall>.Empty;
         }
 
+        var calls = ImmutableArray.CreateBuilder<SocketCall>();
+        foreach (var inner in summary.Calls)
+        {
+            calls.Add(new SocketCall(inner.Api, invocation, BindThroughWrapper(inner, summary.Method!, invocation.Arguments, invocation.Instance), invocation.TargetMethod));
+        }
+
+        // `Close()` on this object closes this object's descriptor; on another object, that object's.
+        if (invocation.Instance is null or IInstanceReferenceOperation)
+        {
+            foreach (var inner in summary.EndingsOfOwnMembers)
+            {
+                calls.Add(new SocketCall(inner.Api, invocation, BindThroughWrapper(inner, summary.Method!, invocation.Arguments, invocation.Instance), invocation.TargetMethod));
+            }
+        }
+
+        return calls.ToImmutable();
+    }
+
+    /// <summary>A creation is an API (<c>new Socket(…)</c>), or a constructor of the project's that wraps one (a role object that registers its own event).</summary>
+    private ImmutableArray<SocketCall> BindCreation(IObjectCreationOperation creation, IMethodSymbol constructor)
+    {
+        var direct = BindDirect(creation, constructor, instance: null, creation.Arguments, assignedValue: null);
+        if (!direct.IsEmpty || wrappers is null)
+        {
+            return direct;
+        }
+
+        var summary = wrappers.Get(constructor);
         var calls = ImmutableArray.CreateBuilder<SocketCall>(summary.Calls.Length);
         foreach (var inner in summary.Calls)
         {
-            calls.Add(new SocketCall(inner.Api, invocation, BindThroughWrapper(inner, summary.Method!, invocation), invocation.TargetMethod));
+            calls.Add(new SocketCall(inner.Api, creation, BindThroughWrapper(inner, summary.Method!, creation.Arguments, receiver: null), constructor));
         }
 
         return calls.MoveToImmutable();
@@ -99,7 +127,7 @@ internal sealed class SocketCallBinder
     }
 
     /// <summary>Roles the wrapper forwards from its parameters come from the call site; the rest from the wrapper's body.</summary>
-    private static ImmutableDictionary<ArgumentRole, IOperation> BindThroughWrapper(SocketCall inner, IMethodSymbol wrapper, IInvocationOperation callSite)
+    private static ImmutableDictionary<ArgumentRole, IOperation> BindThroughWrapper(SocketCall inner, IMethodSymbol wrapper, ImmutableArray<IArgumentOperation> arguments, IOperation? receiver)
     {
         var bound = ImmutableDictionary.CreateBuilder<ArgumentRole, IOperation>();
         foreach (var role in AllRoles)
@@ -112,12 +140,12 @@ internal sealed class SocketCallBinder
             if (value.WithoutConversions() is IParameterReferenceOperation { Parameter: { } parameter }
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, wrapper))
             {
-                if (FindArgument(callSite.Arguments, parameter.Ordinal) is { } forwarded)
+                if (FindArgument(arguments, parameter.Ordinal) is { } forwarded)
                 {
                     bound[role] = forwarded;
                 }
             }
-            else if (value.WithoutConversions() is IInstanceReferenceOperation && role == ArgumentRole.Socket && callSite.Instance is { } receiver)
+            else if (value.WithoutConversions() is IInstanceReferenceOperation && role == ArgumentRole.Socket && receiver is not null)
             {
                 bound[role] = receiver;
             }

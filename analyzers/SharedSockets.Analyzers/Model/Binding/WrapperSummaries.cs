@@ -11,12 +11,13 @@ namespace SharedSockets.Analyzers.Model;
 /// <summary>What a project method does with sockets, when it wraps socket APIs itself.</summary>
 internal readonly struct WrapperSummary
 {
-    public static readonly WrapperSummary None = new(null, ImmutableArray<SocketCall>.Empty);
+    public static readonly WrapperSummary None = new(null, ImmutableArray<SocketCall>.Empty, ImmutableArray<SocketCall>.Empty);
 
-    public WrapperSummary(IMethodSymbol? method, ImmutableArray<SocketCall> calls)
+    public WrapperSummary(IMethodSymbol? method, ImmutableArray<SocketCall> calls, ImmutableArray<SocketCall> endingsOfOwnMembers)
     {
         Method = method;
         Calls = calls;
+        EndingsOfOwnMembers = endingsOfOwnMembers;
     }
 
     /// <summary>The wrapper as analysed (the implementation part of a partial method).</summary>
@@ -24,6 +25,16 @@ internal readonly struct WrapperSummary
 
     /// <summary>The API uses in the wrapper's body that take at least one argument from its parameters.</summary>
     public ImmutableArray<SocketCall> Calls { get; }
+
+    /// <summary>
+    /// The calls in its body that end something of its own object: close a descriptor, or clear a
+    /// registration, held in a field or property (<c>void Close() =&gt; closesocket(_handle);</c>). They
+    /// take effect where the method is called on the same object, so a caller's flow sees them there.
+    /// Only endings: a call that could itself be reported stays reported in the method's own body.
+    /// </summary>
+    public ImmutableArray<SocketCall> EndingsOfOwnMembers { get; }
+
+    public bool IsEmpty => Calls.IsEmpty && EndingsOfOwnMembers.IsEmpty;
 }
 
 /// <summary>
@@ -82,6 +93,7 @@ internal sealed class WrapperSummaries
             // Inner calls are bound directly only: wrappers are followed one level, never recursively.
             var binder = new SocketCallBinder(catalog, wrappers: null);
             var calls = ImmutableArray.CreateBuilder<SocketCall>();
+            var endings = ImmutableArray.CreateBuilder<SocketCall>();
             foreach (var operation in root.Descendants())
             {
                 foreach (var call in binder.Bind(operation))
@@ -90,12 +102,16 @@ internal sealed class WrapperSummaries
                     {
                         calls.Add(call);
                     }
+                    else if (EndsAnOwnMember(call))
+                    {
+                        endings.Add(call);
+                    }
                 }
             }
 
-            if (calls.Count > 0)
+            if (calls.Count > 0 || endings.Count > 0)
             {
-                return new WrapperSummary(implementation, calls.ToImmutable());
+                return new WrapperSummary(implementation, calls.ToImmutable(), endings.ToImmutable());
             }
         }
 
@@ -122,6 +138,12 @@ internal sealed class WrapperSummaries
 
         return false;
     }
+
+    /// <summary>A close, or a clearing registration, of a descriptor held in a field or property of the object itself.</summary>
+    private static bool EndsAnOwnMember(SocketCall call) =>
+        (call.Kind == SocketOperationKind.Close || EventRegistrations.IsClearing(call))
+        && call[ArgumentRole.Socket] is { } socket
+        && WriteIndex.StorageOf(socket) is { Kind: SymbolKind.Field or SymbolKind.Property };
 
     /// <summary>Cheap pre-check: the body names a known socket API, or an import declared beside the wrapper.</summary>
     private static bool MentionsSocketApi(SyntaxNode body, INamedTypeSymbol containingType)

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace SharedSockets.Analyzers.Model;
 
@@ -36,6 +38,36 @@ internal sealed class DescriptorLifetimes
     /// <summary>The releases of <paramref name="descriptor"/> in the type, in source order.</summary>
     public IReadOnlyList<SocketCall> ReleasesOf(ValueIdentity descriptor) =>
         releasesByDescriptor.TryGetValue(descriptor, out var list) ? list : (IReadOnlyList<SocketCall>)System.Array.Empty<SocketCall>();
+
+    /// <summary>
+    /// The release that makes a duplication a hand-off ([doc] the source duplicates for the target and
+    /// closes its own descriptor): <c>DuplicateAndClose</c> itself; for <c>WSADuplicateSocket</c>, a
+    /// release of the duplicated descriptor in the same body that can run after it, or in a
+    /// <c>finally</c> around it. Null when the source keeps its descriptor.
+    /// </summary>
+    public SocketCall? HandOffReleaseOf(SocketCall duplication)
+    {
+        if (duplication.Kind == SocketOperationKind.DuplicateAndClose)
+        {
+            return duplication;
+        }
+
+        if (model.DescriptorOf(duplication) is not { Kind: not IdentityKind.Null } descriptor)
+        {
+            return null;
+        }
+
+        foreach (var release in ReleasesOf(descriptor))
+        {
+            if (release.Root == duplication.Root
+                && (model.Order.CanRunBefore(duplication, release) || InFinallyAfter(release.Syntax, duplication.Syntax)))
+            {
+                return release;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Whether the descriptor <paramref name="earlier"/> acted on is released between it and
@@ -80,4 +112,9 @@ internal sealed class DescriptorLifetimes
 
         return false;
     }
+
+    private static bool InFinallyAfter(SyntaxNode release, SyntaxNode duplicate) =>
+        release.SpanStart > duplicate.SpanStart
+        && release.Ancestors().OfType<FinallyClauseSyntax>().Any(
+            @finally => @finally.Parent is TryStatementSyntax @try && @try.Block.Span.Contains(duplicate.Span));
 }

@@ -35,6 +35,9 @@ internal sealed class Duplication
     public SocketCall? OtherDuplicate { get; set; }
 
     public bool IsForSeveralProcesses => InLoop || OtherDuplicate is not null;
+
+    /// <summary>For the current process (<see cref="CurrentProcess"/>): another descriptor here, not a hand-off.</summary>
+    public bool IsInProcess { get; set; }
 }
 
 /// <summary>An event registration on a descriptor built from a protocol info (<c>WSASocket(FROM_PROTOCOL_INFO, …, ref info, …)</c>).</summary>
@@ -90,7 +93,10 @@ internal sealed class SocketDuplications
         {
             if (call.Kind == SocketOperationKind.DuplicateSocket && model.SocketOf(call) is { Kind: not IdentityKind.Null } socket)
             {
-                duplications.Add(new Duplication(call, socket, model.DescriptorOf(call)!, InfoTypeOf(call)) { InLoop = LoopStatements.RunsInLoop(call.Syntax) });
+                duplications.Add(new Duplication(call, socket, model.DescriptorOf(call)!, InfoTypeOf(call)) {
+                    InLoop = LoopStatements.RunsInLoop(call.Syntax),
+                    IsInProcess = call[ArgumentRole.ProcessId] is { } processId && CurrentProcess.IsCurrentProcessId(processId, model),
+                });
             }
             else if (call.Kind == SocketOperationKind.CreateSocket && call[ArgumentRole.ProtocolInfo] is { } info && !info.IsNullOrZero())
             {

@@ -94,6 +94,10 @@ internal sealed class SocketSharing
             return null;
         }
 
+        var descriptor = model.DescriptorOf(call);
+        var given = accept;
+        accept = fact => !IsHandedOffBefore(fact, call, descriptor) && (given is null || given(fact));
+
         var facts = EvidenceFor(socket);
 
         // The nearest duplication written before the call in its body first: the one a reader looks
@@ -121,6 +125,28 @@ internal sealed class SocketSharing
         }
 
         return AliasFor(socket, model.DescriptorOf(call));
+    }
+
+    /// <summary>
+    /// A hand-off (a duplication followed by the release of the duplicated descriptor) shares the socket
+    /// with that descriptor only between the two, in the hand-off's body: before it the socket was not
+    /// shared, after it this descriptor is closed. Other descriptors of the socket share it from then on.
+    /// </summary>
+    private bool IsHandedOffBefore(SharingEvidence fact, SocketCall call, ValueIdentity? descriptor)
+    {
+        if (fact is not { Kind: SharingKind.Duplicated, Call: { } duplication }
+            || model.Lifetimes.HandOffReleaseOf(duplication) is not { } release
+            || !Equals(model.DescriptorOf(duplication), descriptor))
+        {
+            return false;
+        }
+
+        // A helper that shuts down and closes (`Release(s)`) does both at one call site: the shutdown comes first.
+        var between = release != duplication
+                      && duplication.Root == call.Root
+                      && model.Order.CanRunBefore(duplication, call)
+                      && (release.Operation == call.Operation || model.Order.CanRunBefore(call, release));
+        return !between;
     }
 
     private static bool IsEarlierInBody(SharingEvidence fact, SocketCall call) =>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -20,11 +21,13 @@ internal sealed class SocketTypeModel
     private readonly Lazy<SocketDuplications> duplications;
     private readonly Lazy<RegistrationTimeline> registrations;
     private readonly Lazy<DescriptorLifetimes> lifetimes;
+    private readonly Lazy<ImmutableArray<SocketObjectUse>> objectUses;
     private readonly ConcurrentDictionary<object, Lazy<object>> memos = new();
 
-    public SocketTypeModel(INamedTypeSymbol type, ImmutableArray<SocketCall> calls, WriteIndex writes, SocketTypes types)
+    public SocketTypeModel(INamedTypeSymbol type, ImmutableArray<IOperation> bodies, ImmutableArray<SocketCall> calls, WriteIndex writes, SocketTypes types)
     {
         Type = type;
+        Bodies = bodies;
         Calls = calls;
         Writes = writes;
         Types = types;
@@ -39,9 +42,13 @@ internal sealed class SocketTypeModel
         duplications = Once(() => new SocketDuplications(this));
         registrations = Once(() => new RegistrationTimeline(this));
         lifetimes = Once(() => new DescriptorLifetimes(this));
+        objectUses = Once(() => bodies.SelectMany(body => SocketObjectUses.In(body, types)).ToImmutableArray());
     }
 
     public INamedTypeSymbol Type { get; }
+
+    /// <summary>The type's executable bodies (methods, accessors, initializers), its generated parts left out.</summary>
+    public ImmutableArray<IOperation> Bodies { get; }
 
     /// <summary>Every recognised API use of the type, ordered by file and position.</summary>
     public ImmutableArray<SocketCall> Calls { get; }
@@ -69,6 +76,9 @@ internal sealed class SocketTypeModel
 
     /// <summary>When descriptors are released (closed, handed off).</summary>
     public DescriptorLifetimes Lifetimes => lifetimes.Value;
+
+    /// <summary>Every place the type's code uses a <c>Socket</c> object (a member called or read, or the object passed on).</summary>
+    public ImmutableArray<SocketObjectUse> ObjectUses => objectUses.Value;
 
     /// <summary>The API uses an operation of the type performs (empty when none): binding is never done twice.</summary>
     public ImmutableArray<SocketCall> CallsAt(IOperation operation) =>

@@ -44,8 +44,10 @@ internal sealed class TypeModels
     {
         var calls = new List<SocketCall>();
         var writes = new WriteIndex();
+        var bodies = ImmutableArray.CreateBuilder<IOperation>();
         foreach (var root in TypeOperations.Of(type, modelOf, cancellationToken))
         {
+            bodies.Add(root);
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var operation in root.DescendantsAndSelf())
             {
@@ -59,7 +61,7 @@ internal sealed class TypeModels
 
         writes.Complete();
         var ordered = calls.OrderBy(call => call.Syntax, SourceOrder.Instance).ToImmutableArray();
-        return new SocketTypeModel(type, ordered, writes, binder.Apis.Types);
+        return new SocketTypeModel(type, bodies.ToImmutable(), ordered, writes, binder.Apis.Types);
     }
 
     /// <summary>The operations that can be API uses: calls, creations, property assignments.</summary>

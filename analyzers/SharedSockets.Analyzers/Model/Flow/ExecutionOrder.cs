@@ -54,6 +54,12 @@ internal sealed class ExecutionOrder
             : CanRunBefore(earlier.Syntax, later.Syntax, earlier.Root);
     }
 
+    /// <summary>Two places of the type's code, in the same or different bodies (see the policy above).</summary>
+    public bool CanRunBefore(SyntaxNode earlier, IOperation earlierRoot, SyntaxNode later, IOperation laterRoot) =>
+        earlierRoot == laterRoot
+            ? CanRunBefore(earlier, later, earlierRoot)
+            : OperationExtensions.CompareSourceOrder(earlier, later) < 0;
+
     /// <summary><see cref="CanRunBefore(SocketCall, SocketCall)"/>, spending one unit of a search's budget.</summary>
     public bool CanRunBefore(SocketCall earlier, SocketCall later, OrderBudget budget)
     {

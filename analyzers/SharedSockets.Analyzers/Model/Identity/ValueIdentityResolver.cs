@@ -155,17 +155,19 @@ internal sealed class ValueIdentityResolver
             return Resolve(handle, mode, depth + 1);
         }
 
-        if (mode == ResolutionMode.Socket)
+        foreach (var call in model.CallsAt(invocation))
         {
-            foreach (var call in model.CallsAt(invocation))
+            switch (call.Kind)
             {
-                switch (call.Kind)
-                {
-                    case SocketOperationKind.CreateSocket when call[ArgumentRole.ProtocolInfo] is { } info && !info.IsNullOrZero():
-                        return Resolve(info, mode, depth + 1);
-                    case SocketOperationKind.DuplicateAndClose when call[ArgumentRole.Socket] is { } source:
-                        return Resolve(source, mode, depth + 1);
-                }
+                // A helper that wraps a handle (`static Socket Adopt(IntPtr h) => new Socket(new SafeSocketHandle(h, …))`)
+                // returns the socket of the handle it was given, as the creation itself would.
+                case SocketOperationKind.AdoptHandle when call.Wrapper is not null && call[ArgumentRole.Handle] is { } wrapped
+                                                         && (mode == ResolutionMode.Socket || call.Has(ArgumentRole.OwnsHandle)):
+                    return Resolve(wrapped, mode, depth + 1);
+                case SocketOperationKind.CreateSocket when mode == ResolutionMode.Socket && call[ArgumentRole.ProtocolInfo] is { } info && !info.IsNullOrZero():
+                    return Resolve(info, mode, depth + 1);
+                case SocketOperationKind.DuplicateAndClose when mode == ResolutionMode.Socket && call[ArgumentRole.Socket] is { } source:
+                    return Resolve(source, mode, depth + 1);
             }
         }
 

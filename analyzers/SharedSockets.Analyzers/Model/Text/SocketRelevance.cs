@@ -252,6 +252,10 @@ internal sealed class SocketRelevance
                     case MethodDeclarationSyntax method when Mentions(mentions, method.Body, method.ExpressionBody):
                         wrappers.Add(method.Identifier.ValueText);
                         break;
+                    // `new Reader(socket, readEvent)` reaches a constructor by its type's name.
+                    case ConstructorDeclarationSyntax constructor when Mentions(mentions, constructor.Body, constructor.ExpressionBody):
+                        wrappers.Add(constructor.Identifier.ValueText);
+                        break;
                     case LocalFunctionStatementSyntax local when Mentions(mentions, local.Body, local.ExpressionBody):
                         wrappers.Add(local.Identifier.ValueText);
                         break;
