@@ -363,4 +363,42 @@ public sealed class ShutdownOfSharedSocketAnalyzerValidTests
                 public void Stop() => socket.Shutdown(SocketShutdown.Both);
             }
             """);
+
+    // Real code (the .NET Framework's Socket): the hand-off closes through Close(int) →
+    // IDisposable.Dispose() → Dispose(bool) → SafeHandle.Dispose() on the handle field.
+    [Fact]
+    public Task OwningClass_HandsOffThroughADisposeChain_ShutdownInAnotherMethod() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+            using static NativeMethods;
+
+            sealed class OwnedSocket : IDisposable
+            {
+                private readonly SafeSocketHandle handle;
+
+                public OwnedSocket(SafeSocketHandle handle) => this.handle = handle;
+
+                public WSAPROTOCOL_INFOW HandOff(int targetProcessId)
+                {
+                    WSADuplicateSocketW(handle.DangerousGetHandle(), targetProcessId, out var info);
+                    Close(-1);
+                    return info;
+                }
+
+                public void Shutdown() => shutdown(handle.DangerousGetHandle(), SD_BOTH);
+
+                public void Close(int timeout) => ((IDisposable)this).Dispose();
+
+                public void Dispose() => Dispose(true);
+
+                private void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        handle.Dispose();
+                    }
+                }
+            }
+            """);
 }

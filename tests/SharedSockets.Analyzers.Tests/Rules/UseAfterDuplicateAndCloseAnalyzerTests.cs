@@ -391,4 +391,49 @@ public sealed class UseAfterDuplicateAndCloseAnalyzerTests
                 .WithLocation(1)
                 .WithLocation(0)
                 .WithMessage("'connection.RemoteEndPoint' uses 'connection' after 'connection.DuplicateAndClose(targetProcessId)' at line 14 closed it: DuplicateAndClose hands the socket to the target process and disposes this Socket object"));
+
+    // Real code (NCache): a helper hands off the socket of the object it is given (a member of its
+    // parameter, with a process id of its own); the caller's catch then uses that socket.
+    [Fact]
+    public Task HelperHandsOffTheSocketOfItsArgument_UseInTheCallersCatch() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+
+            sealed class ClientManager
+            {
+                public Socket ClientSocket { get; } = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            }
+
+            static class SocketHelper
+            {
+                public static void TransferConnection(ClientManager client, string cacheId)
+                {
+                    int targetProcessId = cacheId.Length;
+                    SocketInformation info = client.ClientSocket.DuplicateAndClose(targetProcessId);
+                    Deliver(info);
+                }
+
+                private static void Deliver(SocketInformation info) { }
+            }
+
+            sealed class InitializeCommand
+            {
+                public void Execute(ClientManager clientManager, string cacheId)
+                {
+                    try
+                    {
+                        {|#0:SocketHelper.TransferConnection(clientManager, cacheId)|};
+                    }
+                    catch (Exception)
+                    {
+                        Console.WriteLine({|#1:clientManager.ClientSocket.RemoteEndPoint|});
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic()
+                .WithLocation(1)
+                .WithLocation(0)
+                .WithMessage("'clientManager.ClientSocket.RemoteEndPoint' uses 'clientManager.ClientSocket' after 'SocketHelper.TransferConnection(clientManager, cacheId)' at line 27 closed it: DuplicateAndClose hands the socket to the target process and disposes this Socket object"));
 }

@@ -60,13 +60,10 @@ internal sealed class SocketCallBinder
             calls.Add(new SocketCall(inner.Api, invocation, BindThroughWrapper(inner, summary.Method!, invocation.Arguments, invocation.Instance), invocation.TargetMethod));
         }
 
-        // `Close()` on this object closes this object's descriptor; on another object, that object's.
-        if (invocation.Instance is null or IInstanceReferenceOperation)
+        // `Close()` closes the descriptor of the object it is called on: this one's, or another's.
+        foreach (var inner in summary.EndingsOfOwnMembers)
         {
-            foreach (var inner in summary.EndingsOfOwnMembers)
-            {
-                calls.Add(new SocketCall(inner.Api, invocation, BindThroughWrapper(inner, summary.Method!, invocation.Arguments, invocation.Instance), invocation.TargetMethod));
-            }
+            calls.Add(new SocketCall(inner.Api, invocation, BindThroughWrapper(inner, summary.Method!, invocation.Arguments, invocation.Instance), invocation.TargetMethod));
         }
 
         return calls.ToImmutable();
@@ -149,6 +146,12 @@ internal sealed class SocketCallBinder
             {
                 bound[role] = receiver;
             }
+            else if (receiver is not null && receiver.WithoutConversions() is not IInstanceReferenceOperation && IsMemberOfItsObject(value, wrapper))
+            {
+                // `socket.DuplicateAndClose(pid)` whose body duplicates `m_Handle`: on another object, that
+                // object's own member, which the object itself stands for.
+                bound[role] = receiver;
+            }
             else
             {
                 bound[role] = value;
@@ -157,6 +160,11 @@ internal sealed class SocketCallBinder
 
         return bound.ToImmutable();
     }
+
+    /// <summary>A field or property of the object the wrapper runs on (<c>m_Handle</c>, <c>this._socket</c>).</summary>
+    private static bool IsMemberOfItsObject(IOperation value, IMethodSymbol wrapper) =>
+        !wrapper.IsStatic
+        && value.WithoutConversions() is IMemberReferenceOperation { Member.IsStatic: false, Instance: null or IInstanceReferenceOperation };
 
     private static IOperation? FindArgument(ImmutableArray<IArgumentOperation> arguments, int ordinal)
     {

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -46,7 +48,15 @@ internal sealed class WrapperSummaries
 {
     private readonly Compilation compilation;
     private readonly SocketApiCatalog catalog;
+    // How many of the object's own methods an ending is followed through (Close(int) → IDisposable.Dispose()
+    // → Dispose(bool) → handle.Dispose() is three): deep enough for dispose patterns, and it bounds cycles.
+    private const int MaxOwnCallDepth = 4;
+
     private readonly ConcurrentDictionary<IMethodSymbol, WrapperSummary> cache = new(SymbolEqualityComparer.Default);
+
+    // The methods being summarised on this thread: a call back into one of them (a cycle) adds nothing.
+    [System.ThreadStatic]
+    private static List<IMethodSymbol>? inProgress;
 
     public WrapperSummaries(Compilation compilation, SocketApiCatalog catalog)
     {
@@ -66,6 +76,20 @@ internal sealed class WrapperSummaries
     }
 
     private WrapperSummary Summarize(IMethodSymbol method)
+    {
+        var stack = inProgress ??= new List<IMethodSymbol>();
+        stack.Add(method);
+        try
+        {
+            return SummarizeBody(method);
+        }
+        finally
+        {
+            stack.RemoveAt(stack.Count - 1);
+        }
+    }
+
+    private WrapperSummary SummarizeBody(IMethodSymbol method)
     {
         var implementation = method.PartialImplementationPart ?? method;
         foreach (var reference in implementation.DeclaringSyntaxReferences)
@@ -107,6 +131,13 @@ internal sealed class WrapperSummaries
                         endings.Add(call);
                     }
                 }
+
+                if (operation is IInvocationOperation { Instance: var instance } own
+                    && (instance is null || instance.WithoutConversions() is IInstanceReferenceOperation)
+                    && OwnImplementation(own.TargetMethod, implementation.ContainingType) is { } callee)
+                {
+                    endings.AddRange(EndingsThrough(callee));
+                }
             }
 
             if (calls.Count > 0 || endings.Count > 0)
@@ -125,11 +156,21 @@ internal sealed class WrapperSummaries
         _ => null,
     };
 
+    /// <summary>
+    /// A role taken from one of the wrapper's parameters, or from a member of one
+    /// (<c>TransferConnection(ClientManager client) { client.ClientSocket.DuplicateAndClose(pid); }</c>).
+    /// </summary>
     private static bool ForwardsAParameter(SocketCall call, IMethodSymbol wrapper)
     {
         foreach (ArgumentRole role in System.Enum.GetValues(typeof(ArgumentRole)))
         {
-            if (call[role]?.WithoutConversions() is IParameterReferenceOperation { Parameter.ContainingSymbol: var owner }
+            var value = call[role]?.WithoutConversions();
+            while (value is IMemberReferenceOperation { Instance: { } instance })
+            {
+                value = instance.WithoutConversions();
+            }
+
+            if (value is IParameterReferenceOperation { Parameter.ContainingSymbol: var owner }
                 && SymbolEqualityComparer.Default.Equals(owner, wrapper))
             {
                 return true;
@@ -137,6 +178,30 @@ internal sealed class WrapperSummaries
         }
 
         return false;
+    }
+
+    /// <summary>The endings of an own method called from a summary being built, one level deeper.</summary>
+    private ImmutableArray<SocketCall> EndingsThrough(IMethodSymbol callee)
+    {
+        var stack = inProgress ??= new List<IMethodSymbol>();
+        if (stack.Count >= MaxOwnCallDepth || stack.Contains(callee, SymbolEqualityComparer.Default))
+        {
+            return ImmutableArray<SocketCall>.Empty;
+        }
+
+        return Get(callee).EndingsOfOwnMembers;
+    }
+
+    /// <summary>
+    /// The source method of <paramref name="type"/> that a call on <c>this</c> runs: the method itself, or
+    /// the type's implementation of an interface method (<c>((IDisposable)this).Dispose()</c>).
+    /// </summary>
+    private static IMethodSymbol? OwnImplementation(IMethodSymbol target, INamedTypeSymbol type)
+    {
+        var method = target.ContainingType.TypeKind == TypeKind.Interface
+            ? type.FindImplementationForInterfaceMember(target) as IMethodSymbol
+            : target;
+        return method is { IsAbstract: false, IsExtern: false, DeclaringSyntaxReferences.IsEmpty: false } ? method : null;
     }
 
     /// <summary>A close, or a clearing registration, of a descriptor held in a field or property of the object itself.</summary>
@@ -161,7 +226,7 @@ internal sealed class WrapperSummaries
 
     private static bool IsSocketApiName(string name, INamedTypeSymbol containingType)
     {
-        if (NativeSocketApis.DeclarationNames.Contains(name) || ManagedSocketApis.MemberNames.Contains(name))
+        if (NativeSocketApis.DeclarationNames.Contains(name) || ManagedSocketApis.MemberNames.Contains(name) || ManagedSocketApis.ReleaseNames.Contains(name))
         {
             return true;
         }

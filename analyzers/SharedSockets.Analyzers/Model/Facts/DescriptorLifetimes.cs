@@ -59,8 +59,10 @@ internal sealed class DescriptorLifetimes
 
         foreach (var release in ReleasesOf(descriptor))
         {
-            if (release.Root == duplication.Root
-                && (model.Order.CanRunBefore(duplication, release) || InFinallyAfter(release.Syntax, duplication.Syntax)))
+            // One call that duplicates and closes (a helper, or a DuplicateAndClose implemented in source) hands off.
+            if (release.Operation == duplication.Operation
+                || (release.Root == duplication.Root
+                    && (model.Order.CanRunBefore(duplication, release) || InFinallyAfter(release.Syntax, duplication.Syntax))))
             {
                 return release;
             }

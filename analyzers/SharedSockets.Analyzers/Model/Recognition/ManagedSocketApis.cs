@@ -20,6 +20,12 @@ internal static class ManagedSocketApis
         "DuplicateAndClose", "SetSocketOption", "SetRawSocketOption", "IOControl", "Shutdown", "Disconnect", "Blocking",
     });
 
+    /// <summary>
+    /// Names that release a descriptor (<c>Socket.Close</c>, <c>SafeHandle.Dispose</c>): too common to make a
+    /// type relevant, but a method whose body uses them may close its object's socket.
+    /// </summary>
+    public static ImmutableHashSet<string> ReleaseNames { get; } = ImmutableHashSet.Create("Close", "Dispose");
+
     /// <summary>The System.Net.Sockets types whose members the rules recognise (names, for text scans).</summary>
     public static ImmutableArray<string> TypeNames { get; } = ImmutableArray.Create(
         "Socket", "SafeSocketHandle", "SocketInformation", "TcpClient", "TcpListener", "UdpClient");
@@ -43,12 +49,20 @@ internal static class ManagedSocketApis
     private static readonly SocketApi Disconnect = new(SocketOperationKind.Disconnect, "Socket.Disconnect", Roles(), instanceRole: Socket);
     private static readonly SocketApi Close = new(SocketOperationKind.Close, "Socket.Close", Roles(), instanceRole: Socket);
     private static readonly SocketApi Dispose = new(SocketOperationKind.Close, "Socket.Dispose", Roles(), instanceRole: Socket);
+    private static readonly SocketApi HandleClose = new(SocketOperationKind.Close, "SafeHandle.Close", Roles(), instanceRole: Socket);
     private static readonly SocketApi Accept = new(SocketOperationKind.Accept, "Socket.Accept", Roles(), instanceRole: Socket);
 
     private static readonly Dictionary<string, SocketApi> OptionPropertyApis = CreateOptionPropertyApis();
 
     public static SocketApi? Find(IMethodSymbol method, SocketTypes types)
     {
+        // A System.Net.Sockets member declared in this compilation's own source (the framework compiled
+        // from source) is the project's code: its body says what it does, as for any method.
+        if (!method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return null;
+        }
+
         var type = method.ContainingType;
         if (types.IsSocket(type))
         {
@@ -61,10 +75,17 @@ internal static class ManagedSocketApis
             };
         }
 
-        return method.MethodKind == MethodKind.Constructor
-               && SymbolEqualityComparer.Default.Equals(type, types.SafeSocketHandle)
-               && method.Parameters.Length == 2
-            ? NewSafeSocketHandle
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            return SymbolEqualityComparer.Default.Equals(type, types.SafeSocketHandle) && method.Parameters.Length == 2
+                ? NewSafeSocketHandle
+                : null;
+        }
+
+        // Closing a SafeHandle releases the descriptor it holds: for one that holds a socket
+        // (SafeSocketHandle, or a project's own SafeHandle over one), that is closesocket.
+        return method is { MethodKind: MethodKind.Ordinary, Name: "Close" or "Dispose", Parameters.Length: 0 } && types.IsSafeHandle(type)
+            ? HandleClose
             : null;
     }
 
