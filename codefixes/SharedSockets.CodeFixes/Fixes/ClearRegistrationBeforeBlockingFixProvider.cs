@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharedSockets.Analyzers;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
-using SharedSockets.Analyzers.Rules;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -41,10 +41,10 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(BlockingModeOnSharedSocketAnalyzer.ReasonProperty, out var reason)
-                || reason != BlockingModeOnSharedSocketAnalyzer.ActiveRegistration
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Reason, out var reason)
+                || reason != DiagnosticProperties.ActiveRegistration
                 || diagnostic.AdditionalLocations.Count == 0
-                || SocketCallSite.Find(root, model, diagnostic.Location, BlockingModeChanges.IsModeChange, cancellationToken) is not { } change
+                || SocketCallSite.Find(root, model, diagnostic.Location, SocketFixModel.IsModeChange, cancellationToken) is not { } change
                 || change.Call.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or SwitchSectionSyntax } statement
                 || await ClearingCallAsync(document, model, change, statement.SpanStart, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } clear)
             {
@@ -68,7 +68,7 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : CodeFixProvider
             || document.Project.Solution.GetDocument(registrationTree) is not { } registrationDocument
             || await registrationDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } registrationRoot
             || await registrationDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } registrationModel
-            || SocketCallSite.Find(registrationRoot, registrationModel, registrationLocation, EventRegistrations.IsRegistration, cancellationToken) is not
+            || SocketCallSite.Find(registrationRoot, registrationModel, registrationLocation, SocketFixModel.IsRegistration, cancellationToken) is not
             {
                 Call: InvocationExpressionSyntax registration, Target: IMethodSymbol method, Bound: { Wrapper: null } bound,
             })

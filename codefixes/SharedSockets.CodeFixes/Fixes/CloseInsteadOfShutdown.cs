@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -30,7 +31,7 @@ internal sealed class CloseInsteadOfShutdown
     public static CloseInsteadOfShutdown? Plan(InvocationExpressionSyntax shutdown, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(shutdown, cancellationToken).Symbol is not IMethodSymbol method
-            || SocketCompilation.For(model.Compilation).Apis.Classify(method) is not { } api
+            || SocketFixModel.For(model.Compilation).Classify(method) is not { } api
             || api.Kind is not (SocketOperationKind.Shutdown or SocketOperationKind.Disconnect))
         {
             return null;
@@ -125,7 +126,7 @@ internal sealed class CloseInsteadOfShutdown
     private static bool BindsToClose(InvocationExpressionSyntax close, InvocationExpressionSyntax shutdown, IMethodSymbol shutdownMethod, SemanticModel model)
     {
         var symbol = model.GetSpeculativeSymbolInfo(shutdown.SpanStart, close, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
-        if (symbol is null || SocketCompilation.For(model.Compilation).Apis.Classify(symbol) is not { Kind: SocketOperationKind.Close })
+        if (symbol is null || SocketFixModel.For(model.Compilation).Classify(symbol) is not { Kind: SocketOperationKind.Close })
         {
             return false;
         }
@@ -143,7 +144,7 @@ internal sealed class CloseInsteadOfShutdown
         }
 
         var closeText = Normalize(close);
-        var catalog = SocketCompilation.For(model.Compilation).Apis;
+        var catalog = SocketFixModel.For(model.Compilation);
         var index = block.Statements.IndexOf(statement);
         for (var next = index + 1; next < block.Statements.Count; next++)
         {

@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -29,7 +30,7 @@ internal static class CombinedMaskRewrite
             return false;
         }
 
-        var catalog = SocketCompilation.For(model.Compilation).Apis;
+        var catalog = SocketFixModel.For(model.Compilation);
         if (catalog.Classify(laterMethod) is not { IsNative: true } api
             || catalog.Classify(earlierMethod) is not { } earlierApi
             || earlierApi.Kind != api.Kind)

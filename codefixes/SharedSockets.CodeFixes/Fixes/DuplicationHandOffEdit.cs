@@ -4,8 +4,9 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SharedSockets.Analyzers;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
-using SharedSockets.Analyzers.Rules;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -32,14 +33,14 @@ internal sealed class DuplicationHandOffEdit
 
     public static async Task<DuplicationHandOffEdit?> PlanAsync(Document document, Diagnostic diagnostic, bool close, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(DuplicatedToProcessesExpectingEventsAnalyzer.FormProperty, out var form)
-            || form != DuplicatedToProcessesExpectingEventsAnalyzer.KeepsRegistrationForm
-            || !diagnostic.Properties.TryGetValue(DuplicatedToProcessesExpectingEventsAnalyzer.RegistersAfterProperty, out var after)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Form, out var form)
+            || form != DiagnosticProperties.KeepsRegistrationForm
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.RegistersAfter, out var after)
             || after != "false"
             || await InvocationLocator.FindAsync(document, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not { } duplicate
             || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
             || model.GetSymbolInfo(duplicate, cancellationToken).Symbol is not IMethodSymbol method
-            || SocketCompilation.For(model.Compilation).Apis.Classify(method) is not { Kind: SocketOperationKind.DuplicateSocket } api
+            || SocketFixModel.For(model.Compilation).Classify(method) is not { Kind: SocketOperationKind.DuplicateSocket } api
             || !api.ParameterRoles.TryGetValue(ArgumentRole.Socket, out var socketOrdinal)
             || Positional(duplicate, socketOrdinal) is not { } socket
             || duplicate.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax } statement)
@@ -50,7 +51,7 @@ internal sealed class DuplicationHandOffEdit
         if (close)
         {
             // In a loop, closing after the first pass would duplicate a closed descriptor on the next.
-            if (LoopStatements.RunsInLoop(duplicate) || IsUsedAfter(socket, statement, model, cancellationToken))
+            if (FixFlow.RunsInLoop(duplicate) || IsUsedAfter(socket, statement, model, cancellationToken))
             {
                 return null;
             }
@@ -119,7 +120,7 @@ internal sealed class DuplicationHandOffEdit
     private static ExpressionSyntax? ClearCall(InvocationExpressionSyntax registration, SemanticModel registrationModel, InvocationExpressionSyntax duplicate, ExpressionSyntax socket, SemanticModel model)
     {
         if (registrationModel.GetSymbolInfo(registration).Symbol is not IMethodSymbol method
-            || SocketCompilation.For(registrationModel.Compilation).Apis.Classify(method) is not { Kind: SocketOperationKind.EventSelect or SocketOperationKind.AsyncSelect } api)
+            || SocketFixModel.For(registrationModel.Compilation).Classify(method) is not { Kind: SocketOperationKind.EventSelect or SocketOperationKind.AsyncSelect } api)
         {
             return null;
         }
@@ -176,7 +177,7 @@ internal sealed class DuplicationHandOffEdit
 
     private static bool BindsTo(ExpressionSyntax candidate, int position, SemanticModel model, SocketOperationKind kind) =>
         model.GetSpeculativeSymbolInfo(position, candidate, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound
-        && SocketCompilation.For(model.Compilation).Apis.Classify(bound) is { } api
+        && SocketFixModel.For(model.Compilation).Classify(bound) is { } api
         && api.Kind == kind;
 
     /// <summary>Closing must not cut off a later use of the same local or parameter in this body.</summary>

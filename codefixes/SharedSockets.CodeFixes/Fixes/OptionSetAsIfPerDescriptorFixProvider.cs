@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharedSockets.Analyzers;
 using SharedSockets.Analyzers.Model;
-using SharedSockets.Analyzers.Rules;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -48,7 +47,7 @@ public sealed class OptionSetAsIfPerDescriptorFixProvider : CodeFixProvider
                 continue;
             }
 
-            if (diagnostic.Properties.ContainsKey(OptionSetAsIfPerDescriptorAnalyzer.SameValueProperty)
+            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.SameValue)
                 && RemovableStatement(later.Call, root, diagnostic.AdditionalLocations[0]) is { } statement)
             {
                 context.RegisterCodeFix(

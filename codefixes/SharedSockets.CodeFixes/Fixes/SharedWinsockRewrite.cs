@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -28,7 +29,7 @@ internal static class SharedWinsockRewrite
             return false;
         }
 
-        var catalog = SocketCompilation.For(model.Compilation).Apis;
+        var catalog = SocketFixModel.For(model.Compilation);
         if (IsEventSelection(catalog.Classify(method)))
         {
             return AddDirect(plan, document.Id, invocation, model, catalog, cancellationToken);
@@ -68,7 +69,7 @@ internal static class SharedWinsockRewrite
         DocumentId document,
         InvocationExpressionSyntax invocation,
         SemanticModel model,
-        SocketApiCatalog catalog,
+        SocketFixModel catalog,
         CancellationToken cancellationToken)
     {
         if (plan.Contains(document, invocation))

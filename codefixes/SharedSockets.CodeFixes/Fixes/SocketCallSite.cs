@@ -1,6 +1,7 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -47,7 +48,7 @@ internal sealed class SocketCallSite
                 return null;
             }
 
-            foreach (var bound in SocketCompilation.For(model.Compilation).Binder.Bind(operation))
+            foreach (var bound in SocketFixModel.For(model.Compilation).Bind(operation))
             {
                 if (!isWanted(bound))
                 {
