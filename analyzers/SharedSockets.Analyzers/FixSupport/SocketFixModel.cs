@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using SharedSockets.Analyzers.Model;
 
@@ -31,6 +34,31 @@ internal sealed class SocketFixModel
 
     /// <summary>The API uses <paramref name="operation"/> makes itself (a wrapper's call is not followed).</summary>
     public ImmutableArray<SocketCall> BindDirect(IOperation operation) => direct.Bind(operation);
+
+    /// <summary>
+    /// The other calls of the type that holds <paramref name="call"/> which act on the same socket (the model's
+    /// identity: aliases, fields, handles and duplicates followed) and satisfy <paramref name="wanted"/>.
+    /// Empty when the call is not one the type's model knows.
+    /// </summary>
+    public ImmutableArray<SocketCall> OnSameSocket(SemanticModel model, SyntaxNode call, Func<SocketCall, bool> wanted, CancellationToken cancellationToken)
+    {
+        if (model.GetEnclosingSymbol(call.SpanStart, cancellationToken)?.ContainingType is not { } type)
+        {
+            return ImmutableArray<SocketCall>.Empty;
+        }
+
+        var compilation = model.Compilation;
+        var typeModel = root.Models.Of(type, tree => compilation.GetSemanticModel(tree), cancellationToken);
+        var known = typeModel.Calls.FirstOrDefault(candidate => candidate.Syntax.SyntaxTree == call.SyntaxTree && candidate.Syntax.Span == call.Span);
+        if (known is null || typeModel.SocketOf(known) is not { } socket)
+        {
+            return ImmutableArray<SocketCall>.Empty;
+        }
+
+        return typeModel.Calls
+            .Where(candidate => candidate.Syntax != known.Syntax && wanted(candidate) && Equals(typeModel.SocketOf(candidate), socket))
+            .ToImmutableArray();
+    }
 
     /// <summary>A WSAEventSelect/WSAAsyncSelect that registers (not one that clears).</summary>
     public static bool IsRegistration(SocketCall call) => EventRegistrations.IsRegistration(call);

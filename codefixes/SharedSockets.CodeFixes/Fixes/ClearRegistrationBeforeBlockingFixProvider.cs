@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
 using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
@@ -21,13 +22,14 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// <c>WSAAsyncSelect(s, hWnd, 0, 0)</c> — inserted before the statement that changes the mode.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClearRegistrationBeforeBlockingFixProvider)), Shared]
-public sealed class ClearRegistrationBeforeBlockingFixProvider : CodeFixProvider
+public sealed class ClearRegistrationBeforeBlockingFixProvider : SocketCodeFixProvider
 {
     internal const string ClearRegistrationKey = "SOCK004.ClearRegistrationFirst";
+    internal const string ClearRegistrationTitle = "Clear the event registration before changing the blocking mode";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BlockingModeOnSharedSocket);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    internal override string FixAllTitle(string equivalenceKey) => ClearRegistrationTitle;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

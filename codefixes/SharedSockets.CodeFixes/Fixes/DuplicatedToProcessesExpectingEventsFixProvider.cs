@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -17,7 +18,7 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// duplicating. Pools whose workers all register have no native-correct form: no fix is offered.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DuplicatedToProcessesExpectingEventsFixProvider)), Shared]
-public sealed class DuplicatedToProcessesExpectingEventsFixProvider : CodeFixProvider
+public sealed class DuplicatedToProcessesExpectingEventsFixProvider : SocketCodeFixProvider
 {
     internal const string CloseAfterHandOffKey = "SOCK002.CloseAfterHandOff";
     internal const string ClearBeforeDuplicatingKey = "SOCK002.ClearRegistrationBeforeDuplicating";
@@ -26,7 +27,7 @@ public sealed class DuplicatedToProcessesExpectingEventsFixProvider : CodeFixPro
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicatedToProcessesExpectingEvents);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
+    internal override string FixAllTitle(string equivalenceKey) => TitleOf(equivalenceKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -45,11 +46,6 @@ public sealed class DuplicatedToProcessesExpectingEventsFixProvider : CodeFixPro
     }
 
     private static string TitleOf(string key) => key == CloseAfterHandOffKey ? CloseAfterHandOffTitle : ClearBeforeDuplicatingTitle;
-
-    private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        context.CodeActionEquivalenceKey is CloseAfterHandOffKey or ClearBeforeDuplicatingKey
-            ? await FixDocumentAsync(document, context.CodeActionEquivalenceKey, diagnostics, context.CancellationToken).ConfigureAwait(false)
-            : null;
 
     private static async Task<Document> FixDocumentAsync(Document document, string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

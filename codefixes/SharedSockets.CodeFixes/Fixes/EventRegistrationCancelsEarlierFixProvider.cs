@@ -1,17 +1,21 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using SharedSockets.Analyzers;
+using SharedSockets.Analyzers.FixSupport;
+using SharedSockets.CodeFixes.FixAll;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
 /// <summary>SOCK001 fixes: additive SharedWinsock registrations (with the shim), or one target with the combined mask.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EventRegistrationCancelsEarlierFixProvider)), Shared]
-public sealed class EventRegistrationCancelsEarlierFixProvider : CodeFixProvider
+public sealed class EventRegistrationCancelsEarlierFixProvider : SocketCodeFixProvider
 {
     internal const string UseSharedWinsockKey = "SOCK001.UseSharedWinsock";
     internal const string CombineMaskKey = "SOCK001.CombineMask";
@@ -20,7 +24,7 @@ public sealed class EventRegistrationCancelsEarlierFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.EventRegistrationCancelsEarlier);
 
-    public override FixAllProvider GetFixAllProvider() => new PlanFixAllProvider(AddToPlanAsync, TitleOf);
+    internal override string FixAllTitle(string equivalenceKey) => TitleOf(equivalenceKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -56,25 +60,28 @@ public sealed class EventRegistrationCancelsEarlierFixProvider : CodeFixProvider
             return false;
         }
 
-        // Every registration on the socket must become additive, the earlier one included.
-        var trial = new InvocationRewritePlan();
-        if (!await SharedWinsockRewrite.AddAsync(trial, solution, diagnostic.Location, cancellationToken).ConfigureAwait(false))
+        // Every event selection on the socket must become additive, the earlier one included: a native
+        // one left behind would cancel the shim's own registration underneath.
+        var locations = new List<Location> { diagnostic.Location };
+        locations.AddRange(diagnostic.AdditionalLocations);
+        if (await document!.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model
+            && await InvocationLocator.FindAsync(document, diagnostic.Location, cancellationToken).ConfigureAwait(false) is { } invocation)
         {
-            return false;
+            locations.AddRange(SocketFixModel.For(compilation).OnSameSocket(model, invocation, SocketFixModel.IsEventSelection, cancellationToken).Select(call => call.Location));
         }
 
-        foreach (var earlier in diagnostic.AdditionalLocations)
+        var trial = new InvocationRewritePlan();
+        foreach (var location in locations)
         {
-            if (!await SharedWinsockRewrite.AddAsync(trial, solution, earlier, cancellationToken).ConfigureAwait(false))
+            if (!await SharedWinsockRewrite.AddAsync(trial, solution, location, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
         }
 
-        await SharedWinsockRewrite.AddAsync(plan, solution, diagnostic.Location, cancellationToken).ConfigureAwait(false);
-        foreach (var earlier in diagnostic.AdditionalLocations)
+        foreach (var location in locations)
         {
-            await SharedWinsockRewrite.AddAsync(plan, solution, earlier, cancellationToken).ConfigureAwait(false);
+            await SharedWinsockRewrite.AddAsync(plan, solution, location, cancellationToken).ConfigureAwait(false);
         }
 
         return true;

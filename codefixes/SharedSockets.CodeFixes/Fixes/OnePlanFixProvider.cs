@@ -4,21 +4,22 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using SharedSockets.CodeFixes.FixAll;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
 /// <summary>
 /// The shape of a fix with one action per diagnostic: plan the edit from the document's syntax and
 /// semantics (no plan, no action: nothing is offered that would not compile), then apply it when
-/// chosen. Fix All applies the single fixes one after another (<see cref="SequentialFixAllProvider"/>).
+/// chosen. Fix All applies the single fixes one after another (<see cref="SocketFixAllProvider"/>).
 /// </summary>
-public abstract class OnePlanFixProvider : CodeFixProvider
+public abstract class OnePlanFixProvider : SocketCodeFixProvider
 {
     internal abstract string Title { get; }
 
     internal abstract string EquivalenceKey { get; }
 
-    public sealed override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(this);
+    internal sealed override string FixAllTitle(string equivalenceKey) => Title;
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -31,7 +32,7 @@ public abstract class OnePlanFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (PlanFix(document, root, model, diagnostic, context.CancellationToken) is { } apply)
+            if (Plan(document, root, model, diagnostic, context.CancellationToken) is { } apply)
             {
                 context.RegisterCodeFix(CodeAction.Create(Title, apply, EquivalenceKey), diagnostic);
             }
@@ -39,8 +40,5 @@ public abstract class OnePlanFixProvider : CodeFixProvider
     }
 
     /// <summary>The edit for <paramref name="diagnostic"/>, ready to apply, or null when this fix does not apply to it.</summary>
-    internal Func<CancellationToken, Task<Document>>? PlanFix(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        Plan(document, root, model, diagnostic, cancellationToken);
-
     private protected abstract Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
 }

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -19,15 +20,17 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// the code no longer reads as if each descriptor had its own value.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OptionSetAsIfPerDescriptorFixProvider)), Shared]
-public sealed class OptionSetAsIfPerDescriptorFixProvider : CodeFixProvider
+public sealed class OptionSetAsIfPerDescriptorFixProvider : SocketCodeFixProvider
 {
     internal const string RemoveRedundantSetKey = "SOCK003.RemoveRedundantSet";
     internal const string SetThroughFirstDescriptorKey = "SOCK003.SetThroughFirstDescriptor";
     internal const string RemoveRedundantSetTitle = "Remove the redundant set: the socket already has this value";
+    internal const string SetThroughFirstDescriptorTitle = "Set the option through the descriptor that set it first";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.OptionSetAsIfPerDescriptor);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    internal override string FixAllTitle(string equivalenceKey) =>
+        equivalenceKey == RemoveRedundantSetKey ? RemoveRedundantSetTitle : SetThroughFirstDescriptorTitle;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -20,14 +21,14 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// to <c>socket.Close()</c>, or drops the shutdown when the descriptor is closed right after it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ShutdownOfSharedSocketFixProvider)), Shared]
-public sealed class ShutdownOfSharedSocketFixProvider : CodeFixProvider
+public sealed class ShutdownOfSharedSocketFixProvider : SocketCodeFixProvider
 {
     internal const string CloseInsteadKey = "SOCK005.CloseInsteadOfShutdown";
     internal const string CloseInsteadTitle = "Close this descriptor instead of shutting the shared socket down";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ShutdownOfSharedSocket);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
+    internal override string FixAllTitle(string equivalenceKey) => CloseInsteadTitle;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -51,11 +52,6 @@ public sealed class ShutdownOfSharedSocketFixProvider : CodeFixProvider
             }
         }
     }
-
-    private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        context.CodeActionEquivalenceKey == CloseInsteadKey
-            ? await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false)
-            : null;
 
     private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

@@ -150,24 +150,9 @@ public sealed class EventRegistrationCancelsEarlierFixTests
                 """,
             ReferenceShim = true,
 
-            // One by one: fixing the first diagnostic rewrites 'a' and 'b' into additive subscriptions,
-            // which a native registration no longer cancels, so 'c' is left with nothing to report.
+            // One fix makes every event selection on the socket additive ('a', 'b' and 'c'): a native
+            // registration left behind would cancel the shim's own registration underneath.
             FixedCode = """
-                using System;
-                using SharedSockets.Interop;
-                using static NativeMethods;
-
-                class Roles
-                {
-                    void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
-                    {
-                        SharedWinsock.WSAEventSelect(s, a, FD_READ);
-                        SharedWinsock.WSAEventSelect(s, b, FD_WRITE);
-                        WSAEventSelect(s, c, FD_CLOSE);
-                    }
-                }
-                """,
-            BatchFixedCode = """
                 using System;
                 using SharedSockets.Interop;
                 using static NativeMethods;
