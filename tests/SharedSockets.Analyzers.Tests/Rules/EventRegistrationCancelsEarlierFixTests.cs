@@ -304,7 +304,7 @@ public sealed class EventRegistrationCancelsEarlierFixTests
         }.RunAsync();
 
     [Fact]
-    public Task NoSharedWinsockFixForSocketStructs_ThatWouldNotCompile() =>
+    public Task WithShim_SocketStructs_PassTheirHandleValues() =>
         new Verify.Test
         {
             TestCode = """
@@ -323,6 +323,23 @@ public sealed class EventRegistrationCancelsEarlierFixTests
                 """,
             Interop = InteropSources.CsWin32,
             ReferenceShim = true,
-            ExpectNoFix = true,
+
+            // The drop-in takes handles: CsWin32's SOCKET carries a nuint, HANDLE a nint.
+            FixedCode = """
+                using SharedSockets.Interop;
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
+
+                class Roles
+                {
+                    void Run(SOCKET socket)
+                    {
+                        SharedWinsock.WSAEventSelect((nint)socket.Value, PInvoke.WSACreateEvent().Value, PInvoke.FD_READ);
+                        SharedWinsock.WSAEventSelect((nint)socket.Value, PInvoke.WSACreateEvent().Value, PInvoke.FD_WRITE);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = UseSharedWinsock,
         }.RunAsync();
 }
