@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharedSockets.Analyzers;
 using SharedSockets.CodeFixes.FixAll;
+using SharedSockets.CodeFixes.Safety;
 using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
@@ -76,6 +77,16 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : SocketCodeFixPr
             })
         {
             return null;
+        }
+
+        // Rule 2: never clear a registration whose event object or window the code still waits on afterwards.
+        foreach (var role in new[] { ArgumentRole.EventObject, ArgumentRole.Window })
+        {
+            if (bound[role]?.Syntax is ExpressionSyntax target
+                && !FixSafety.IsTargetUnusedAfter(target, registrationModel, change.Call, model, cancellationToken))
+            {
+                return null;
+            }
         }
 
         foreach (var socket in SocketCandidates(change, bound, registrationModel, model, position, cancellationToken))

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
+using SharedSockets.CodeFixes.Safety;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -38,7 +39,16 @@ internal static class CombinedMaskRewrite
             return false;
         }
 
-        // In Fix All, the earlier call may itself have been rewritten: build on its new form.
+        // Rule 2: the later target stops being signalled; never when the same code still waits on it.
+        foreach (var role in new[] { ArgumentRole.EventObject, ArgumentRole.Window })
+        {
+            if (api.ParameterRoles.TryGetValue(role, out var ordinal) && ordinal < later.ArgumentList.Arguments.Count
+                && !FixSafety.IsTargetUnusedAfter(later.ArgumentList.Arguments[ordinal].Expression, model, later, model, cancellationToken))
+            {
+                return false;
+            }
+        }
+
         var earlierEffective = plan.ReplacementOf(document.Id, earlier) as InvocationExpressionSyntax ?? earlier;
         var replacement = Combine(later, earlierEffective, api, model);
         if (replacement is null)

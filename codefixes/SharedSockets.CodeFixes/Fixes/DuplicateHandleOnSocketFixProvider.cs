@@ -45,9 +45,9 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
 
     internal override string EquivalenceKey => UseWinsockDuplicationKey;
 
-    private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+    private protected override PlannedFix? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         PlanRewrite(root, model, diagnostic, cancellationToken) is { } plan
-            ? ct => ApplyAsync(document, plan.Statement, plan.Replacement, ct)
+            ? new PlannedFix(ct => ApplyAsync(document, plan.Statement, plan.Replacement, ct))
             : null;
 
     private static async Task<Document> ApplyAsync(Document document, StatementSyntax statement, IReadOnlyList<StatementSyntax> replacement, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharedSockets.Analyzers;
 using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
+using SharedSockets.CodeFixes.Safety;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -51,7 +52,8 @@ internal sealed class DuplicationHandOffEdit
         if (close)
         {
             // In a loop, closing after the first pass would duplicate a closed descriptor on the next.
-            if (FixFlow.RunsInLoop(duplicate) || IsUsedAfter(socket, statement, model, cancellationToken))
+            // Rule 2: never close a descriptor the method still uses (waits on its event, reads, registers).
+            if (FixFlow.RunsInLoop(duplicate) || !FixSafety.IsUnusedAfter(socket, statement, model, cancellationToken))
             {
                 return null;
             }
@@ -61,8 +63,11 @@ internal sealed class DuplicationHandOffEdit
                 : null;
         }
 
+        // Rule 2: never clear a registration whose event object or window the method still waits on.
         var registration = await FindRegistrationAsync(document.Project.Solution, diagnostic, cancellationToken).ConfigureAwait(false);
-        return registration is not null && ClearCall(registration.Value.Invocation, registration.Value.Model, duplicate, socket, model) is { } clearCall
+        return registration is not null
+               && TargetIsUnusedAfter(registration.Value.Invocation, registration.Value.Model, statement, model, cancellationToken)
+               && ClearCall(registration.Value.Invocation, registration.Value.Model, duplicate, socket, model) is { } clearCall
             ? new DuplicationHandOffEdit(statement, Statement(clearCall, statement), before: true)
             : null;
     }
@@ -180,25 +185,26 @@ internal sealed class DuplicationHandOffEdit
         && SocketFixModel.For(model.Compilation).Classify(bound) is { } api
         && api.Kind == kind;
 
-    /// <summary>Closing must not cut off a later use of the same local or parameter in this body.</summary>
-    private static bool IsUsedAfter(ExpressionSyntax socket, StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
+    private static bool TargetIsUnusedAfter(InvocationExpressionSyntax registration, SemanticModel registrationModel, StatementSyntax point, SemanticModel model, CancellationToken cancellationToken)
     {
-        var root = socket is MemberAccessExpressionSyntax member ? member.Expression : socket;
-        if (model.GetSymbolInfo(root, cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter } symbol)
+        if (registrationModel.GetOperation(registration, cancellationToken) is not { } operation)
         {
             return false;
         }
 
-        var body = statement.Ancestors().FirstOrDefault(node => node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax);
-        if (body is null)
+        foreach (var call in SocketFixModel.For(registrationModel.Compilation).Bind(operation))
         {
-            return false;
+            foreach (var role in new[] { ArgumentRole.EventObject, ArgumentRole.Window })
+            {
+                if (call[role]?.Syntax is ExpressionSyntax target
+                    && !FixSafety.IsTargetUnusedAfter(target, registrationModel, point, model, cancellationToken))
+                {
+                    return false;
+                }
+            }
         }
 
-        return body.DescendantNodes()
-            .OfType<IdentifierNameSyntax>()
-            .Where(identifier => identifier.SpanStart > statement.Span.End && identifier.Identifier.ValueText == symbol.Name)
-            .Any(identifier => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol));
+        return true;
     }
 
     private static async Task<(InvocationExpressionSyntax Invocation, SemanticModel Model)?> FindRegistrationAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)

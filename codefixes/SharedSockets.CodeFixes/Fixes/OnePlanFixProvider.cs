@@ -32,13 +32,32 @@ public abstract class OnePlanFixProvider : SocketCodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(document, root, model, diagnostic, context.CancellationToken) is { } apply)
+            if (Plan(document, root, model, diagnostic, context.CancellationToken) is { } planned)
             {
-                context.RegisterCodeFix(CodeAction.Create(Title, apply, EquivalenceKey), diagnostic);
+                context.RegisterCodeFix(CodeAction.Create(planned.Title ?? Title, planned.Apply, EquivalenceKey), diagnostic);
             }
         }
     }
 
     /// <summary>The edit for <paramref name="diagnostic"/>, ready to apply, or null when this fix does not apply to it.</summary>
-    private protected abstract Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
+    private protected abstract PlannedFix? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
+
+    /// <summary>A planned edit and, when it differs from <see cref="Title"/>, the title that says what it changes here.</summary>
+    private protected sealed class PlannedFix
+    {
+        public PlannedFix(string? title, Func<CancellationToken, Task<Document>> apply)
+        {
+            Title = title;
+            Apply = apply;
+        }
+
+        public PlannedFix(Func<CancellationToken, Task<Document>> apply)
+            : this(null, apply)
+        {
+        }
+
+        public string? Title { get; }
+
+        public Func<CancellationToken, Task<Document>> Apply { get; }
+    }
 }

@@ -39,9 +39,9 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
 
     internal override string EquivalenceKey => DuplicateAgainKey;
 
-    private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+    private protected override PlannedFix? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         PlanEdit(root, model, diagnostic, cancellationToken) is { } edit
-            ? ct => ApplyAsync(document, edit, ct)
+            ? new PlannedFix(ct => ApplyAsync(document, edit, ct))
             : null;
 
     /// <summary>The edit: insert <see cref="Refill"/> before <see cref="Before"/>, removing <see cref="Moved"/> when it moves.</summary>

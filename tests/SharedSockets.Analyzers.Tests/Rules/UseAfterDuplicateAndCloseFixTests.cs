@@ -10,7 +10,7 @@ namespace SharedSockets.Analyzers.Tests.Rules;
 /// <summary>SOCK006 code fix: remove the statement that uses the Socket after DuplicateAndClose.</summary>
 public sealed class UseAfterDuplicateAndCloseFixTests
 {
-    private const string RemoveUse = UseAfterDuplicateAndCloseFixProvider.RemoveUseKey;
+    private const string RemoveUse = UseAfterDuplicateAndCloseFixProvider.EndUseKey;
 
     [Fact]
     public Task RemovesShutdownAfterHandOff_KeepsDispose() =>
