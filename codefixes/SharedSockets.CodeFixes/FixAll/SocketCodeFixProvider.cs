@@ -10,6 +10,6 @@ public abstract class SocketCodeFixProvider : CodeFixProvider
 {
     public sealed override FixAllProvider GetFixAllProvider() => SocketFixAllProvider.Instance;
 
-    /// <summary>The title of Fix All for the fixes with <paramref name="equivalenceKey"/>: what every one of them changes.</summary>
-    internal abstract string FixAllTitle(string equivalenceKey);
+    /// <summary>The title of Fix All for the fixes with <paramref name="equivalenceKey"/> (null: each diagnostic's first fix): what every one of them changes.</summary>
+    internal abstract string FixAllTitle(string? equivalenceKey);
 }

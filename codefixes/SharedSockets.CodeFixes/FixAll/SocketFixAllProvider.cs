@@ -28,10 +28,14 @@ internal sealed class SocketFixAllProvider : FixAllProvider
 
     public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
     {
-        if (fixAllContext.CodeFixProvider is not SocketCodeFixProvider provider || fixAllContext.CodeActionEquivalenceKey is not { } key)
+        // dotnet format asks without an equivalence key: then each diagnostic gets its first fix, as a user
+        // picking the first entry of every light bulb would.
+        if (fixAllContext.CodeFixProvider is not SocketCodeFixProvider provider)
         {
             return null;
         }
+
+        var key = fixAllContext.CodeActionEquivalenceKey;
 
         var diagnostics = await InScopeAsync(fixAllContext, provider).ConfigureAwait(false);
         if (diagnostics.IsEmpty)
@@ -45,7 +49,7 @@ internal sealed class SocketFixAllProvider : FixAllProvider
             key);
     }
 
-    private static async Task<Solution> FixOneByOneAsync(Solution solution, SocketCodeFixProvider provider, string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static async Task<Solution> FixOneByOneAsync(Solution solution, SocketCodeFixProvider provider, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var tracked = new List<(SyntaxAnnotation Mark, string Id)>();
         var ordered = diagnostics
@@ -118,13 +122,13 @@ internal sealed class SocketFixAllProvider : FixAllProvider
         return null;
     }
 
-    /// <summary>The solution after the provider's single fix with <paramref name="key"/> for <paramref name="diagnostic"/>, or null when none is offered.</summary>
-    private static async Task<Solution?> SingleFixAsync(Document document, Diagnostic diagnostic, CodeFixProvider provider, string key, CancellationToken cancellationToken)
+    /// <summary>The solution after the provider's single fix with <paramref name="key"/> (null: its first fix) for <paramref name="diagnostic"/>, or null when none is offered.</summary>
+    private static async Task<Solution?> SingleFixAsync(Document document, Diagnostic diagnostic, CodeFixProvider provider, string? key, CancellationToken cancellationToken)
     {
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
         await provider.RegisterCodeFixesAsync(context).ConfigureAwait(false);
-        if (actions.FirstOrDefault(action => action.EquivalenceKey == key) is not { } chosen)
+        if (actions.FirstOrDefault(action => key is null || action.EquivalenceKey == key) is not { } chosen)
         {
             return null;
         }

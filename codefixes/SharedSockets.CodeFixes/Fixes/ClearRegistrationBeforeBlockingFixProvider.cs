@@ -30,7 +30,7 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : SocketCodeFixPr
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BlockingModeOnSharedSocket);
 
-    internal override string FixAllTitle(string equivalenceKey) => ClearRegistrationTitle;
+    internal override string FixAllTitle(string? equivalenceKey) => ClearRegistrationTitle;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -27,7 +27,7 @@ public sealed class DuplicatedToProcessesExpectingEventsFixProvider : SocketCode
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicatedToProcessesExpectingEvents);
 
-    internal override string FixAllTitle(string equivalenceKey) => TitleOf(equivalenceKey);
+    internal override string FixAllTitle(string? equivalenceKey) => TitleOf(equivalenceKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -45,7 +45,12 @@ public sealed class DuplicatedToProcessesExpectingEventsFixProvider : SocketCode
         }
     }
 
-    private static string TitleOf(string key) => key == CloseAfterHandOffKey ? CloseAfterHandOffTitle : ClearBeforeDuplicatingTitle;
+    private static string TitleOf(string? key) => key switch
+    {
+        CloseAfterHandOffKey => CloseAfterHandOffTitle,
+        ClearBeforeDuplicatingKey => ClearBeforeDuplicatingTitle,
+        _ => "Hand each duplicated socket off, or clear its source registration",
+    };
 
     private static async Task<Document> FixDocumentAsync(Document document, string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed class EventRegistrationCancelsEarlierFixProvider : SocketCodeFixPr
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.EventRegistrationCancelsEarlier);
 
-    internal override string FixAllTitle(string equivalenceKey) => TitleOf(equivalenceKey);
+    internal override string FixAllTitle(string? equivalenceKey) => TitleOf(equivalenceKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -44,7 +44,12 @@ public sealed class EventRegistrationCancelsEarlierFixProvider : SocketCodeFixPr
         }
     }
 
-    private static string TitleOf(string key) => key == UseSharedWinsockKey ? UseSharedWinsockTitle : CombineMaskTitle;
+    private static string TitleOf(string? key) => key switch
+    {
+        UseSharedWinsockKey => UseSharedWinsockTitle,
+        CombineMaskKey => CombineMaskTitle,
+        _ => "Stop each registration from cancelling the earlier one",
+    };
 
     private static async Task<bool> AddToPlanAsync(string key, InvocationRewritePlan plan, Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public abstract class OnePlanFixProvider : SocketCodeFixProvider
 
     internal abstract string EquivalenceKey { get; }
 
-    internal sealed override string FixAllTitle(string equivalenceKey) => Title;
+    internal sealed override string FixAllTitle(string? equivalenceKey) => Title;
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

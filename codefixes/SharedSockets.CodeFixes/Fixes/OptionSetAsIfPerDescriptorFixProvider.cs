@@ -31,8 +31,13 @@ public sealed class OptionSetAsIfPerDescriptorFixProvider : SocketCodeFixProvide
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.OptionSetAsIfPerDescriptor);
 
-    internal override string FixAllTitle(string equivalenceKey) =>
-        equivalenceKey == RemoveRedundantSetKey ? RemoveRedundantSetTitle : SetThroughFirstDescriptorTitle;
+    internal override string FixAllTitle(string? equivalenceKey) =>
+        equivalenceKey switch
+        {
+            RemoveRedundantSetKey => RemoveRedundantSetTitle,
+            SetThroughFirstDescriptorKey => SetThroughFirstDescriptorTitle,
+            _ => "Remove or retarget each option set through another descriptor",
+        };
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

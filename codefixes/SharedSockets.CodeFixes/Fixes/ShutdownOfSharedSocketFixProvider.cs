@@ -28,7 +28,7 @@ public sealed class ShutdownOfSharedSocketFixProvider : SocketCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ShutdownOfSharedSocket);
 
-    internal override string FixAllTitle(string equivalenceKey) => CloseInsteadTitle;
+    internal override string FixAllTitle(string? equivalenceKey) => CloseInsteadTitle;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
