@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using SharedSockets.Analyzers;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.CodeFixes.Safety;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -45,7 +46,7 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : OnePlanFixProvider
 
     private protected override PlannedFix? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (FindUseStatement(root, model, diagnostic, cancellationToken) is not { } statement
+        if (FindUseStatement(root, model, diagnostic, cancellationToken) is not var (statement, shape)
             || diagnostic.AdditionalLocations.Count == 0
             || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
         {
@@ -56,12 +57,52 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : OnePlanFixProvider
         var use = statement.WithoutTrivia().ToString();
         if (FixSafety.MayRemove(statement, handOff))
         {
-            return new PlannedFix($"Remove '{use}': the Socket is closed after the hand-off", ct => RemoveAsync(document, statement, ct));
+            // After an unconditional hand-off: the use alone goes; a statement that also does other work and
+            // only reads the Socket runs before the hand-off instead, when nothing in it depends on the hand-off.
+            return shape == UseShape.OnlyTheUse
+                ? new PlannedFix($"Remove '{use}': the Socket is closed after the hand-off", ct => RemoveAsync(document, statement, ct))
+                : HandOffRightBefore(statement, handOff, model, cancellationToken) is { } handOffStatement
+                    ? new PlannedFix($"Move '{use}' before the hand-off", ct => MoveBeforeAsync(document, statement, handOffStatement, ct))
+                    : null;
         }
 
         return OtherBranch(handOff, statement) is { } branch
             ? new PlannedFix($"Move '{use}' into the branch that keeps the Socket", ct => MoveAsync(document, statement, branch, ct))
             : null;
+    }
+
+    /// <summary>
+    /// The hand-off's statement when it comes right before <paramref name="statement"/> in the same block and
+    /// declares nothing <paramref name="statement"/> reads (so the statement can run first).
+    /// </summary>
+    private static StatementSyntax? HandOffRightBefore(StatementSyntax statement, SyntaxNode handOff, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (statement.Parent is not BlockSyntax block
+            || block.Statements.IndexOf(statement) is var index && index < 1
+            || block.Statements[index - 1] is not { } previous
+            || !previous.Span.Contains(handOff.Span))
+        {
+            return null;
+        }
+
+        var declared = previous.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+            .Select(declarator => model.GetDeclaredSymbol(declarator, cancellationToken))
+            .Where(symbol => symbol is not null)
+            .ToList();
+        var assigned = previous.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+            .Select(assignment => model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol)
+            .Where(symbol => symbol is not null);
+        declared.AddRange(assigned);
+        var reads = statement.DescendantNodes().OfType<IdentifierNameSyntax>().Select(name => model.GetSymbolInfo(name, cancellationToken).Symbol);
+        return reads.Any(read => declared.Contains(read, SymbolEqualityComparer.Default)) ? null : previous;
+    }
+
+    private static async Task<Document> MoveBeforeAsync(Document document, StatementSyntax statement, StatementSyntax handOff, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        editor.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+        editor.InsertBefore(handOff, statement.WithoutLeadingTrivia().WithTrailingTrivia(FixFormatting.EndOfLine(handOff)).WithAdditionalAnnotations(Formatter.Annotation));
+        return await FixFormatting.FormatAnnotatedAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Document> RemoveAsync(Document document, StatementSyntax statement, CancellationToken cancellationToken)
@@ -133,25 +174,93 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : OnePlanFixProvider
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         editor.ReplaceNode(branch.If, rewritten);
         editor.RemoveNode(use, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+
+        // The blank line and comments above the use stay where they were, above the statement that now follows the if.
+        var block = (BlockSyntax)use.Parent!;
+        var index = block.Statements.IndexOf(use);
+        if (index + 1 < block.Statements.Count)
+        {
+            var next = block.Statements[index + 1];
+            editor.ReplaceNode(next, next.WithLeadingTrivia(use.GetLeadingTrivia()));
+        }
         return await FixFormatting.FormatAnnotatedAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 
-    private static ExpressionStatementSyntax? FindUseStatement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>How the statement that holds the use can be ended.</summary>
+    private enum UseShape
+    {
+        /// <summary>The statement is the use (<c>socket.Send(…);</c>), a Winsock call on its stale handle (<c>closesocket(socket.Handle);</c>) or a discarded read: it can only throw or act on a handle value that may now be another object's.</summary>
+        OnlyTheUse,
+
+        /// <summary>The statement only reads properties of the Socket among other work (<c>Console.WriteLine(socket.RemoteEndPoint)</c>): it must not go, but it may run before the hand-off.</summary>
+        ReadsTheSocket,
+    }
+
+    private static (ExpressionStatementSyntax Statement, UseShape Shape)? FindUseStatement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var use = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (use.Span != diagnostic.Location.SourceSpan
-            || use.Parent is not { } parent
-            || (parent is AwaitExpressionSyntax ? parent.Parent : parent) is not ExpressionStatementSyntax statement
-            || statement.Parent is not (BlockSyntax or SwitchSectionSyntax)
-            || !IsSocketMemberUse(use, model, cancellationToken))
+            || use.FirstAncestorOrSelf<StatementSyntax>() is not ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement
+            || use.Ancestors().TakeWhile(node => node != statement).Any(node => node is AnonymousFunctionExpressionSyntax))
         {
             return null;
         }
 
         // `out var x` / `out x` may declare or assign what later code reads.
-        var writesOut = statement.DescendantNodes().OfType<ArgumentSyntax>().Any(argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None))
-                        || statement.DescendantNodes().OfType<DeclarationExpressionSyntax>().Any();
-        return writesOut ? null : statement;
+        if (statement.DescendantNodes().OfType<ArgumentSyntax>().Any(argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+            || statement.DescendantNodes().OfType<DeclarationExpressionSyntax>().Any())
+        {
+            return null;
+        }
+
+        var expression = statement.Expression is AwaitExpressionSyntax awaited ? awaited.Expression : statement.Expression;
+        if (expression == use && IsSocketMemberUse(use, model, cancellationToken)
+            || expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Right: var read } && read == use && IsPropertyRead(use, model, cancellationToken)
+            || expression is InvocationExpressionSyntax call && call.ArgumentList.Span.Contains(use.Span) && IsWinsockCallOnHandle(call, use, model, cancellationToken))
+        {
+            return (statement, UseShape.OnlyTheUse);
+        }
+
+        return ReadsOnlyProperties(statement, use, model, cancellationToken) ? (statement, UseShape.ReadsTheSocket) : null;
+    }
+
+    /// <summary><c>closesocket(socket.Handle)</c>, <c>Ws2.shutdown(socket.Handle, 2)</c>: a Winsock call whose only use of the Socket is its handle.</summary>
+    private static bool IsWinsockCallOnHandle(InvocationExpressionSyntax call, SyntaxNode use, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method
+        && SocketFixModel.For(model.Compilation).Classify(method) is { IsNative: true }
+        && use is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Handle" or "SafeHandle" };
+
+    private static bool IsPropertyRead(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        node is MemberAccessExpressionSyntax && model.GetSymbolInfo(node, cancellationToken).Symbol is IPropertySymbol { IsStatic: false } property
+        && property.ContainingType.ToDisplayString() == SocketMetadataName;
+
+    /// <summary>Every mention of the used Socket in the statement is a property read: moving it changes nothing on the socket.</summary>
+    private static bool ReadsOnlyProperties(StatementSyntax statement, SyntaxNode use, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (use is not MemberAccessExpressionSyntax { Expression: var socket } || model.GetSymbolInfo(socket, cancellationToken).Symbol is not { } symbol)
+        {
+            return false;
+        }
+
+        foreach (var name in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.Identifier.ValueText != symbol.Name
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, symbol))
+            {
+                continue;
+            }
+
+            var isRead = name.Parent is MemberAccessExpressionSyntax access
+                         && access.Expression == name
+                         && IsPropertyRead(access, model, cancellationToken)
+                         && access.Parent is not (AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax);
+            if (!isRead)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The flagged expression calls or sets a member of Socket itself (not a project method that uses it).</summary>
