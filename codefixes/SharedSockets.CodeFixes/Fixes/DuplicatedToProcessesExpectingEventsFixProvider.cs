@@ -22,8 +22,8 @@ public sealed class DuplicatedToProcessesExpectingEventsFixProvider : SocketCode
 {
     internal const string CloseAfterHandOffKey = "SOCK002.CloseAfterHandOff";
     internal const string ClearBeforeDuplicatingKey = "SOCK002.ClearRegistrationBeforeDuplicating";
-    internal const string CloseAfterHandOffTitle = "Hand the socket off: close the source descriptor after duplicating";
-    internal const string ClearBeforeDuplicatingTitle = "Clear the source's event registration before duplicating";
+    internal const string CloseAfterHandOffTitle = "Close this descriptor after handing it off";
+    internal const string ClearBeforeDuplicatingTitle = "Clear this descriptor's event registration before duplicating it";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicatedToProcessesExpectingEvents);
 

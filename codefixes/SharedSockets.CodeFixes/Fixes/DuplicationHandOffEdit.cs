@@ -58,6 +58,13 @@ internal sealed class DuplicationHandOffEdit
                 return null;
             }
 
+            // ... nor one whose registration's event or window the method still waits on.
+            var registered = await FindRegistrationAsync(document.Project.Solution, diagnostic, cancellationToken).ConfigureAwait(false);
+            if (registered is null || !TargetIsUnusedAfter(registered.Value.Invocation, registered.Value.Model, statement, model, cancellationToken))
+            {
+                return null;
+            }
+
             return CloseCall(duplicate, socket, model) is { } closeCall
                 ? new DuplicationHandOffEdit(statement, Statement(closeCall, statement), before: false)
                 : null;
@@ -86,16 +93,20 @@ internal sealed class DuplicationHandOffEdit
             : null;
     }
 
-    /// <summary>The new statement takes the anchor's indentation and line ending.</summary>
+    /// <summary>
+    /// The new statement takes the anchor's indentation and line ending, never its comments: a trailing
+    /// comment stays on the anchor's line, not copied onto the inserted one.
+    /// </summary>
     private static StatementSyntax Statement(ExpressionSyntax call, StatementSyntax anchor)
     {
         var leading = anchor.GetLeadingTrivia();
         var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
             ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
             : SyntaxFactory.TriviaList();
+        var endOfLine = anchor.GetTrailingTrivia().LastOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
         return SyntaxFactory.ExpressionStatement(call)
             .WithLeadingTrivia(indentation)
-            .WithTrailingTrivia(anchor.GetTrailingTrivia());
+            .WithTrailingTrivia(endOfLine == default ? FixFormatting.EndOfLine(anchor) : endOfLine);
     }
 
     /// <summary><c>socket.Close()</c> for <c>socket.Handle</c> of a managed Socket, else <c>closesocket(s)</c> with the duplication's qualifier.</summary>

@@ -54,7 +54,7 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : OnePlanFixProvider
         }
 
         var handOff = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-        var use = statement.WithoutTrivia().ToString();
+        var use = (statement.Expression is AwaitExpressionSyntax awaited ? awaited.Expression : statement.Expression).WithoutTrivia().ToString();
         if (FixSafety.MayRemove(statement, handOff))
         {
             // After an unconditional hand-off: the use alone goes; a statement that also does other work and
