@@ -32,35 +32,23 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : SocketCodeFixPr
 
     internal override string FixAllTitle(string? equivalenceKey) => ClearRegistrationTitle;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)
     {
-        var document = context.Document;
-        var cancellationToken = context.CancellationToken;
-        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
-            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        var (document, root, model, diagnostic, cancellationToken) = (request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken);
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Reason, out var reason)
+            || reason != DiagnosticProperties.ActiveRegistration
+            || diagnostic.AdditionalLocations.Count == 0
+            || SocketCallSite.Find(root, model, diagnostic.Location, SocketFixModel.IsModeChange, cancellationToken) is not { } change
+            || change.Call.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or SwitchSectionSyntax } statement
+            || await ClearingCallAsync(document, model, change, statement.SpanStart, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } clear)
         {
-            return;
+            return PlannedFix.None;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Reason, out var reason)
-                || reason != DiagnosticProperties.ActiveRegistration
-                || diagnostic.AdditionalLocations.Count == 0
-                || SocketCallSite.Find(root, model, diagnostic.Location, SocketFixModel.IsModeChange, cancellationToken) is not { } change
-                || change.Call.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or SwitchSectionSyntax } statement
-                || await ClearingCallAsync(document, model, change, statement.SpanStart, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } clear)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Clear the registration first: '{clear.NormalizeWhitespace()}'",
-                    ct => Task.FromResult(document.WithSyntaxRoot(InsertBefore(root, statement, clear))),
-                    ClearRegistrationKey),
-                diagnostic);
-        }
+        return PlannedFix.OfDocument(
+            ClearRegistrationKey,
+            $"Clear the registration first: '{clear.NormalizeWhitespace()}'",
+            ct => Task.FromResult(document.WithSyntaxRoot(InsertBefore(root, statement, clear)))).AsOne();
     }
 
     /// <summary>The clearing call, built from the registration's own method reference, or null when it would not bind here.</summary>

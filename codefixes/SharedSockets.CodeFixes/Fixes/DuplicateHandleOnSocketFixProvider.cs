@@ -15,6 +15,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
 using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
@@ -31,7 +32,7 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// process has no in-place equivalent (the target must call WSASocket itself), so it gets no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DuplicateHandleOnSocketFixProvider)), Shared]
-public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
+public sealed class DuplicateHandleOnSocketFixProvider : SocketCodeFixProvider
 {
     internal const string UseWinsockDuplicationKey = "SOCK008.UseWSADuplicateSocket";
     internal const string UseWinsockDuplicationTitle = "Duplicate in-process with WSADuplicateSocket and WSASocket";
@@ -41,13 +42,14 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicateHandleOnSocket);
 
-    internal override string Title => UseWinsockDuplicationTitle;
+    internal override string FixAllTitle(string? equivalenceKey) => UseWinsockDuplicationTitle;
 
-    internal override string EquivalenceKey => UseWinsockDuplicationKey;
+    private protected override Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request) =>
+        Task.FromResult(Plan(request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken) ?? PlannedFix.None);
 
-    private protected override PlannedFix? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+    private static IEnumerable<PlannedFix>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         PlanRewrite(root, model, diagnostic, cancellationToken) is { } plan
-            ? new PlannedFix(ct => ApplyAsync(document, plan.Statement, plan.Replacement, ct))
+            ? PlannedFix.OfDocument(UseWinsockDuplicationKey, UseWinsockDuplicationTitle, ct => ApplyAsync(document, plan.Statement, plan.Replacement, ct)).AsOne()
             : null;
 
     private static async Task<Document> ApplyAsync(Document document, StatementSyntax statement, IReadOnlyList<StatementSyntax> replacement, CancellationToken cancellationToken)

@@ -29,20 +29,20 @@ public sealed class DuplicatedToProcessesExpectingEventsFixProvider : SocketCode
 
     internal override string FixAllTitle(string? equivalenceKey) => TitleOf(equivalenceKey);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        var fixes = new List<PlannedFix>();
+        foreach (var key in new[] { CloseAfterHandOffKey, ClearBeforeDuplicatingKey })
         {
-            foreach (var key in new[] { CloseAfterHandOffKey, ClearBeforeDuplicatingKey })
+            if (await DuplicationHandOffEdit.PlanAsync(request.Document, request.Diagnostic, key == CloseAfterHandOffKey, request.CancellationToken).ConfigureAwait(false) is { } edit)
             {
-                if (await DuplicationHandOffEdit.PlanAsync(context.Document, diagnostic, key == CloseAfterHandOffKey, context.CancellationToken).ConfigureAwait(false) is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(TitleOf(key), ct => FixDocumentAsync(context.Document, key, ImmutableArray.Create(diagnostic), ct), key),
-                        diagnostic);
-                }
+                var document = request.Document;
+                fixes.Add(PlannedFix.OfDocument(key, TitleOf(key), async ct =>
+                    document.WithSyntaxRoot(edit.Apply((await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!.TrackNodes(edit.Anchor)))));
             }
         }
+
+        return fixes;
     }
 
     private static string TitleOf(string? key) => key switch
@@ -51,30 +51,4 @@ public sealed class DuplicatedToProcessesExpectingEventsFixProvider : SocketCode
         ClearBeforeDuplicatingKey => ClearBeforeDuplicatingTitle,
         _ => "Hand each duplicated socket off, or clear its source registration",
     };
-
-    private static async Task<Document> FixDocumentAsync(Document document, string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var edits = new List<DuplicationHandOffEdit>();
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-        {
-            if (await DuplicationHandOffEdit.PlanAsync(document, diagnostic, key == CloseAfterHandOffKey, cancellationToken).ConfigureAwait(false) is { } edit)
-            {
-                edits.Add(edit);
-            }
-        }
-
-        var tracked = root.TrackNodes(edits.Select(edit => edit.Anchor));
-        foreach (var edit in edits)
-        {
-            tracked = edit.Apply(tracked);
-        }
-
-        return document.WithSyntaxRoot(tracked);
-    }
 }

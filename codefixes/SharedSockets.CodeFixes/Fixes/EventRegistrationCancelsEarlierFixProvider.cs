@@ -26,22 +26,20 @@ public sealed class EventRegistrationCancelsEarlierFixProvider : SocketCodeFixPr
 
     internal override string FixAllTitle(string? equivalenceKey) => TitleOf(equivalenceKey);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)
     {
-        var solution = context.Document.Project.Solution;
-        foreach (var diagnostic in context.Diagnostics)
+        var solution = request.Document.Project.Solution;
+        var fixes = new List<PlannedFix>();
+        foreach (var key in new[] { UseSharedWinsockKey, CombineMaskKey })
         {
-            foreach (var key in new[] { UseSharedWinsockKey, CombineMaskKey })
+            var plan = new InvocationRewritePlan();
+            if (await AddToPlanAsync(key, plan, solution, request.Diagnostic, request.CancellationToken).ConfigureAwait(false))
             {
-                var plan = new InvocationRewritePlan();
-                if (await AddToPlanAsync(key, plan, solution, diagnostic, context.CancellationToken).ConfigureAwait(false))
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(TitleOf(key), ct => plan.ApplyAsync(solution, ct), key),
-                        diagnostic);
-                }
+                fixes.Add(PlannedFix.OfSolution(key, TitleOf(key), ct => plan.ApplyAsync(solution, ct)));
             }
         }
+
+        return fixes;
     }
 
     private static string TitleOf(string? key) => key switch

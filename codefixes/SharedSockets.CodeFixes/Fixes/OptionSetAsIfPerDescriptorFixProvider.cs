@@ -39,45 +39,34 @@ public sealed class OptionSetAsIfPerDescriptorFixProvider : SocketCodeFixProvide
             _ => "Remove or retarget each option set through another descriptor",
         };
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)
     {
-        var document = context.Document;
-        var cancellationToken = context.CancellationToken;
-        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
-            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        var (document, root, model, diagnostic, cancellationToken) = (request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken);
+        var fixes = new List<PlannedFix>();
+        if (diagnostic.AdditionalLocations.Count == 0
+            || SocketCallSite.Find(root, model, diagnostic.Location, IsSetOption, cancellationToken) is not { } later)
         {
-            return;
+            return fixes;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        if (diagnostic.Properties.ContainsKey(DiagnosticProperties.SameValue)
+            && RemovableStatement(later.Call, root, diagnostic.AdditionalLocations[0]) is { } statement)
         {
-            if (diagnostic.AdditionalLocations.Count == 0
-                || SocketCallSite.Find(root, model, diagnostic.Location, IsSetOption, cancellationToken) is not { } later)
-            {
-                continue;
-            }
-
-            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.SameValue)
-                && RemovableStatement(later.Call, root, diagnostic.AdditionalLocations[0]) is { } statement)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        RemoveRedundantSetTitle,
-                        ct => Task.FromResult(document.WithSyntaxRoot(root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives)!)),
-                        RemoveRedundantSetKey),
-                    diagnostic);
-            }
-
-            if (await RetargetAsync(document, model, later, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is { } retargeted)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Set the option through '{retargeted.Descriptor}' (the same socket; behaviour unchanged)",
-                        ct => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(later.Call, retargeted.Call))),
-                        SetThroughFirstDescriptorKey),
-                    diagnostic);
-            }
+            fixes.Add(PlannedFix.OfDocument(
+                RemoveRedundantSetKey,
+                RemoveRedundantSetTitle,
+                ct => Task.FromResult(document.WithSyntaxRoot(root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives)!))));
         }
+
+        if (await RetargetAsync(document, model, later, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is { } retargeted)
+        {
+            fixes.Add(PlannedFix.OfDocument(
+                SetThroughFirstDescriptorKey,
+                $"Set the option through '{retargeted.Descriptor}' (the same socket; behaviour unchanged)",
+                ct => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(later.Call, retargeted.Call)))));
+        }
+
+        return fixes;
     }
 
     private static bool IsSetOption(SocketCall call) => call.Kind == SocketOperationKind.SetOption;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Collections.Immutable;
 using System.Composition;
@@ -13,6 +14,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
 using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
@@ -28,20 +30,21 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// closed the source, so it cannot be duplicated again.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProtocolInfoUsedTwiceFixProvider)), Shared]
-public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
+public sealed class ProtocolInfoUsedTwiceFixProvider : SocketCodeFixProvider
 {
     internal const string DuplicateAgainKey = "SOCK007.DuplicatePerSocket";
     internal const string DuplicateAgainTitle = "Duplicate the socket once per created descriptor";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ProtocolInfoUsedTwice);
 
-    internal override string Title => DuplicateAgainTitle;
+    internal override string FixAllTitle(string? equivalenceKey) => DuplicateAgainTitle;
 
-    internal override string EquivalenceKey => DuplicateAgainKey;
+    private protected override Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request) =>
+        Task.FromResult(Plan(request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken) ?? PlannedFix.None);
 
-    private protected override PlannedFix? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+    private static IEnumerable<PlannedFix>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         PlanEdit(root, model, diagnostic, cancellationToken) is { } edit
-            ? new PlannedFix(ct => ApplyAsync(document, edit, ct))
+            ? PlannedFix.OfDocument(DuplicateAgainKey, DuplicateAgainTitle, ct => ApplyAsync(document, edit, ct)).AsOne()
             : null;
 
     /// <summary>The edit: insert <see cref="Refill"/> before <see cref="Before"/>, removing <see cref="Moved"/> when it moves.</summary>

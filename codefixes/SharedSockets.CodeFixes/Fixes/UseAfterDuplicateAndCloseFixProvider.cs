@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Collections.Immutable;
 using System.Composition;
@@ -12,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
 using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.CodeFixes.Safety;
 
@@ -31,7 +33,7 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// <c>await socket.SendAsync(…);</c>) inside a block, so nothing else moves and the code still compiles.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAfterDuplicateAndCloseFixProvider)), Shared]
-public sealed class UseAfterDuplicateAndCloseFixProvider : OnePlanFixProvider
+public sealed class UseAfterDuplicateAndCloseFixProvider : SocketCodeFixProvider
 {
     internal const string EndUseKey = "SOCK006.EndUseAfterHandOff";
     internal const string EndUseTitle = "End the uses of the Socket after its hand-off";
@@ -40,11 +42,12 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : OnePlanFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UseAfterDuplicateAndClose);
 
-    internal override string Title => EndUseTitle;
+    internal override string FixAllTitle(string? equivalenceKey) => EndUseTitle;
 
-    internal override string EquivalenceKey => EndUseKey;
+    private protected override Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request) =>
+        Task.FromResult(Plan(request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken) ?? PlannedFix.None);
 
-    private protected override PlannedFix? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static IEnumerable<PlannedFix>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (FindUseStatement(root, model, diagnostic, cancellationToken) is not var (statement, shape)
             || diagnostic.AdditionalLocations.Count == 0
@@ -60,14 +63,14 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : OnePlanFixProvider
             // After an unconditional hand-off: the use alone goes; a statement that also does other work and
             // only reads the Socket runs before the hand-off instead, when nothing in it depends on the hand-off.
             return shape == UseShape.OnlyTheUse
-                ? new PlannedFix($"Remove '{use}': the Socket is closed after the hand-off", ct => RemoveAsync(document, statement, ct))
+                ? PlannedFix.OfDocument(EndUseKey, $"Remove '{use}': the Socket is closed after the hand-off", ct => RemoveAsync(document, statement, ct)).AsOne()
                 : HandOffRightBefore(statement, handOff, model, cancellationToken) is { } handOffStatement
-                    ? new PlannedFix($"Move '{use}' before the hand-off", ct => MoveBeforeAsync(document, statement, handOffStatement, ct))
+                    ? PlannedFix.OfDocument(EndUseKey, $"Move '{use}' before the hand-off", ct => MoveBeforeAsync(document, statement, handOffStatement, ct)).AsOne()
                     : null;
         }
 
         return OtherBranch(handOff, statement) is { } branch
-            ? new PlannedFix($"Move '{use}' into the branch that keeps the Socket", ct => MoveAsync(document, statement, branch, ct))
+            ? PlannedFix.OfDocument(EndUseKey, $"Move '{use}' into the branch that keeps the Socket", ct => MoveAsync(document, statement, branch, ct)).AsOne()
             : null;
     }
 
