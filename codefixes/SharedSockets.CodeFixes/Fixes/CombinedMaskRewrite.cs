@@ -19,15 +19,18 @@ internal static class CombinedMaskRewrite
 {
     public static async Task<bool> AddAsync(InvocationRewritePlan plan, Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        // The earlier registration may be in another file (a partial class): its target must mean the same thing here.
         if (diagnostic.AdditionalLocations.Count == 0
             || diagnostic.Location.SourceTree is not { } tree
-            || diagnostic.AdditionalLocations[0].SourceTree != tree
+            || diagnostic.AdditionalLocations[0].SourceTree is not { } earlierTree
             || solution.GetDocument(tree) is not { } document
+            || solution.GetDocument(earlierTree) is not { } earlierDocument
             || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+            || await earlierDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } earlierModel
             || await InvocationLocator.FindAsync(document, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not { } later
-            || await InvocationLocator.FindAsync(document, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } earlier
+            || await InvocationLocator.FindAsync(earlierDocument, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } earlier
             || model.GetSymbolInfo(later, cancellationToken).Symbol is not IMethodSymbol laterMethod
-            || model.GetSymbolInfo(earlier, cancellationToken).Symbol is not IMethodSymbol earlierMethod)
+            || earlierModel.GetSymbolInfo(earlier, cancellationToken).Symbol is not IMethodSymbol earlierMethod)
         {
             return false;
         }
@@ -50,8 +53,8 @@ internal static class CombinedMaskRewrite
             }
         }
 
-        var earlierEffective = plan.ReplacementOf(document.Id, earlier) as InvocationExpressionSyntax ?? earlier;
-        var replacement = Combine(later, earlierEffective, api, model);
+        var earlierEffective = plan.ReplacementOf(earlierDocument.Id, earlier) as InvocationExpressionSyntax ?? earlier;
+        var replacement = Combine(later, earlierEffective, api, model, earlier, earlierModel, cancellationToken);
         if (replacement is null)
         {
             return false;
@@ -61,7 +64,9 @@ internal static class CombinedMaskRewrite
         return true;
     }
 
-    private static InvocationExpressionSyntax? Combine(InvocationExpressionSyntax later, InvocationExpressionSyntax earlier, SocketApi api, SemanticModel model)
+    private static InvocationExpressionSyntax? Combine(
+        InvocationExpressionSyntax later, InvocationExpressionSyntax earlier, SocketApi api, SemanticModel model,
+        InvocationExpressionSyntax earlierAsBound, SemanticModel earlierModel, CancellationToken cancellationToken)
     {
         if (!api.ParameterRoles.TryGetValue(ArgumentRole.EventMask, out var maskOrdinal)
             || !TryPositional(later, out var laterArguments)
@@ -78,7 +83,10 @@ internal static class CombinedMaskRewrite
         var arguments = laterArguments;
         foreach (var role in targetRoles)
         {
-            if (!api.ParameterRoles.TryGetValue(role, out var ordinal) || !IsReusable(earlierArguments[ordinal].Expression))
+            // Every name of the copied target must bind to the same symbol at the later call (not a local of its own).
+            if (!api.ParameterRoles.TryGetValue(role, out var ordinal) || !IsReusable(earlierArguments[ordinal].Expression)
+                || earlier != earlierAsBound
+                || !InScopeExpressions.BindsTheSameAt(earlierArguments[ordinal].Expression, earlierModel, model, later.SpanStart, cancellationToken))
             {
                 return null;
             }

@@ -1,4 +1,5 @@
 using SharedSockets.CodeFixes.Fixes;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify001 = SharedSockets.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SharedSockets.Analyzers.Rules.EventRegistrationCancelsEarlierAnalyzer,
@@ -220,6 +221,98 @@ public sealed class FixSafetyTests
                     }
 
                     private static void Wait(IntPtr handle) { }
+                }
+                """,
+            ExpectNoFix = true,
+        }.RunAsync();
+
+    [Fact]
+    public Task Sock001_CombinedMask_AcrossTheFilesOfAPartialClass() =>
+        new Verify001.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("Reader.cs", """
+                        using System;
+                        using static NativeMethods;
+
+                        partial class Server
+                        {
+                            private IntPtr socket;
+                            private readonly IntPtr readEvent = WSACreateEvent();
+                            public void StartReader() => WSAEventSelect(socket, readEvent, FD_READ);
+                        }
+                        """),
+                    ("Writer.cs", """
+                        using System;
+                        using static NativeMethods;
+
+                        partial class Server
+                        {
+                            private readonly IntPtr writeEvent = WSACreateEvent();
+                            public void StartWriter() => [|WSAEventSelect(socket, writeEvent, FD_WRITE)|];
+                        }
+                        """),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("Reader.cs", """
+                        using System;
+                        using static NativeMethods;
+
+                        partial class Server
+                        {
+                            private IntPtr socket;
+                            private readonly IntPtr readEvent = WSACreateEvent();
+                            public void StartReader() => WSAEventSelect(socket, readEvent, FD_READ);
+                        }
+                        """),
+                    ("Writer.cs", """
+                        using System;
+                        using static NativeMethods;
+
+                        partial class Server
+                        {
+                            private readonly IntPtr writeEvent = WSACreateEvent();
+                            public void StartWriter() => WSAEventSelect(socket, readEvent, FD_READ | FD_WRITE);
+                        }
+                        """),
+                },
+            },
+            CodeActionEquivalenceKey = EventRegistrationCancelsEarlierFixProvider.CombineMaskKey,
+
+            // Registrations in two files of one type are found when the whole type is analysed.
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        }.RunAsync();
+
+    [Fact]
+    public Task Sock001_CombinedMask_NotCopiedOntoALocalOfTheSameNameElsewhere() =>
+        new Verify001.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                sealed class Roles
+                {
+                    private IntPtr socket;
+
+                    public void StartReader()
+                    {
+                        var target = WSACreateEvent();
+                        WSAEventSelect(socket, target, FD_READ);
+                    }
+
+                    public void StartWriter()
+                    {
+                        var target = WSACreateEvent();
+                        [|WSAEventSelect(socket, target, FD_WRITE)|];
+                    }
                 }
                 """,
             ExpectNoFix = true,
