@@ -17,12 +17,6 @@ namespace SharedSockets.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
 {
-    /// <summary>Which of the two contracts a diagnostic is about (<see cref="ActiveRegistration"/> or <see cref="OtherDescriptorMode"/>).</summary>
-    public const string ReasonProperty = "Reason";
-    public const string ActiveRegistration = "ActiveRegistration";
-    public const string OtherDescriptorMode = "OtherDescriptorMode";
-    public const string OtherDescriptorBlockingIo = "OtherDescriptorBlockingIo";
-
     private const string Title = "Blocking mode changed on a socket with an active registration or another descriptor";
 
     private const string Description = "WSAEventSelect and WSAAsyncSelect set a socket to non-blocking mode; setting it back to blocking with ioctlsocket/WSAIoctl FIONBIO or Socket.Blocking fails with WSAEINVAL until the registration is cleared with WSAEventSelect(s, NULL, 0). Blocking mode belongs to the socket, not to a descriptor: a change through one duplicate or Socket object applies to every holder.";
@@ -88,7 +82,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                     RegistrationRule,
                     change.Location,
                     additionalLocations: new[] { registration.Location },
-                    ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, ActiveRegistration),
+                    ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Reason, DiagnosticProperties.ActiveRegistration),
                     change.Display,
                     BlockingModeChanges.Describe(mode),
                     registration.Display,
@@ -102,7 +96,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                     BlockingIoRule,
                     change.Location,
                     additionalLocations: new[] { io.Syntax.GetLocation() },
-                    ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, OtherDescriptorBlockingIo),
+                    ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Reason, DiagnosticProperties.OtherDescriptorBlockingIo),
                     change.Display,
                     SocketText(change),
                     io.Syntax.ToDisplayText(),
@@ -118,7 +112,7 @@ public sealed class BlockingModeOnSharedSocketAnalyzer : SocketRuleAnalyzer
                     OtherDescriptorRule,
                     change.Location,
                     additionalLocations: new[] { other.Location },
-                    ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, OtherDescriptorMode),
+                    ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Reason, DiagnosticProperties.OtherDescriptorMode),
                     change.Display,
                     BlockingModeChanges.Describe(mode),
                     SocketText(change),

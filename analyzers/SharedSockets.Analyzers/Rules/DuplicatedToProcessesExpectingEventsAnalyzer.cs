@@ -19,13 +19,6 @@ namespace SharedSockets.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAnalyzer
 {
-    internal const string FormProperty = "Form";
-    internal const string KeepsRegistrationForm = "KeepsRegistration";
-    internal const string SeveralProcessesForm = "SeveralProcesses";
-
-    /// <summary>"true" when a registration of the source runs after the duplication in the same method (no native fix then).</summary>
-    internal const string RegistersAfterProperty = "RegistersAfter";
-
     private const string Title = "Socket duplicated to processes that each expect their own notifications";
     private const string MessageFormat = "'{0}' duplicates '{1}' {2}: a socket keeps one event registration, whichever descriptor made it, so these registrations cancel each other";
     private const string Description = "WSADuplicateSocket copies a descriptor, not the socket. Issuing WSAEventSelect or WSAAsyncSelect through any descriptor of a socket cancels any previous registration made through any other, so a parent and its workers (or several workers) cannot each get their own notifications. Hand the socket off (duplicate, then closesocket in the source), or use threads that share one registration.";
@@ -117,8 +110,8 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
         if (FindKeptRegistration(duplication, calls, model) is { } kept)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(FormProperty, KeepsRegistrationForm)
-                .Add(RegistersAfterProperty, kept.RegistersAfter ? "true" : "false");
+                .Add(DiagnosticProperties.Form, DiagnosticProperties.KeepsRegistrationForm)
+                .Add(DiagnosticProperties.RegistersAfter, kept.RegistersAfter ? "true" : "false");
             return Diagnostic.Create(
                 Rule,
                 duplication.Call.Location,
@@ -153,7 +146,7 @@ public sealed class DuplicatedToProcessesExpectingEventsAnalyzer : SocketRuleAna
             descriptor,
             duplication.Call.Location,
             additionalLocations: workers.Select(worker => worker.Location),
-            ImmutableDictionary<string, string?>.Empty.Add(FormProperty, SeveralProcessesForm),
+            ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Form, DiagnosticProperties.SeveralProcessesForm),
             duplication.Call.Display,
             duplication.Socket.Name,
             $"to several processes ({how}), and the descriptor built from its protocol info registers events with '{first.Display}' at {SourcePositions.Describe(first.Syntax, duplication.Call.Syntax)}{more}");

@@ -14,9 +14,6 @@ namespace SharedSockets.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
 {
-    /// <summary>Set (to "true") when the later call sets the value already in effect and can simply go.</summary>
-    public const string SameValueProperty = "SameValue";
-
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.OptionSetAsIfPerDescriptor,
         title: "Socket option set through another descriptor of the same socket",
@@ -109,7 +106,7 @@ public sealed class OptionSetAsIfPerDescriptorAnalyzer : SocketRuleAnalyzer
     private static Diagnostic CreateDiagnostic(SocketCall later, SocketCall earlier, SocketOptionIdentity option, bool sameValue)
     {
         var properties = sameValue
-            ? ImmutableDictionary<string, string?>.Empty.Add(SameValueProperty, "true")
+            ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.SameValue, "true")
             : ImmutableDictionary<string, string?>.Empty;
         return Diagnostic.Create(
             Rule,

@@ -10,8 +10,10 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
+using SharedSockets.CodeFixes.Safety;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
-using SharedSockets.Analyzers.Rules;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -21,43 +23,32 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// <c>WSAAsyncSelect(s, hWnd, 0, 0)</c> — inserted before the statement that changes the mode.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClearRegistrationBeforeBlockingFixProvider)), Shared]
-public sealed class ClearRegistrationBeforeBlockingFixProvider : CodeFixProvider
+public sealed class ClearRegistrationBeforeBlockingFixProvider : SocketCodeFixProvider
 {
     internal const string ClearRegistrationKey = "SOCK004.ClearRegistrationFirst";
+    internal const string ClearRegistrationTitle = "Clear the event registration before changing the blocking mode";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BlockingModeOnSharedSocket);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    internal override string FixAllTitle(string? equivalenceKey) => ClearRegistrationTitle;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)
     {
-        var document = context.Document;
-        var cancellationToken = context.CancellationToken;
-        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
-            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        var (document, root, model, diagnostic, cancellationToken) = (request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken);
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Reason, out var reason)
+            || reason != DiagnosticProperties.ActiveRegistration
+            || diagnostic.AdditionalLocations.Count == 0
+            || SocketCallSite.Find(root, model, diagnostic.Location, SocketFixModel.IsModeChange, cancellationToken) is not { } change
+            || change.Call.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or SwitchSectionSyntax } statement
+            || await ClearingCallAsync(document, model, change, statement.SpanStart, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } clear)
         {
-            return;
+            return PlannedFix.None;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(BlockingModeOnSharedSocketAnalyzer.ReasonProperty, out var reason)
-                || reason != BlockingModeOnSharedSocketAnalyzer.ActiveRegistration
-                || diagnostic.AdditionalLocations.Count == 0
-                || SocketCallSite.Find(root, model, diagnostic.Location, BlockingModeChanges.IsModeChange, cancellationToken) is not { } change
-                || change.Call.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax or SwitchSectionSyntax } statement
-                || await ClearingCallAsync(document, model, change, statement.SpanStart, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } clear)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Clear the registration first: '{clear.NormalizeWhitespace()}'",
-                    ct => Task.FromResult(document.WithSyntaxRoot(InsertBefore(root, statement, clear))),
-                    ClearRegistrationKey),
-                diagnostic);
-        }
+        return PlannedFix.OfDocument(
+            ClearRegistrationKey,
+            $"Clear the registration first: '{clear.NormalizeWhitespace()}'",
+            ct => Task.FromResult(document.WithSyntaxRoot(InsertBefore(root, statement, clear)))).AsOne();
     }
 
     /// <summary>The clearing call, built from the registration's own method reference, or null when it would not bind here.</summary>
@@ -68,12 +59,22 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : CodeFixProvider
             || document.Project.Solution.GetDocument(registrationTree) is not { } registrationDocument
             || await registrationDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } registrationRoot
             || await registrationDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } registrationModel
-            || SocketCallSite.Find(registrationRoot, registrationModel, registrationLocation, EventRegistrations.IsRegistration, cancellationToken) is not
+            || SocketCallSite.Find(registrationRoot, registrationModel, registrationLocation, SocketFixModel.IsRegistration, cancellationToken) is not
             {
                 Call: InvocationExpressionSyntax registration, Target: IMethodSymbol method, Bound: { Wrapper: null } bound,
             })
         {
             return null;
+        }
+
+        // Rule 2: never clear a registration whose event object or window the code still waits on afterwards.
+        foreach (var role in new[] { ArgumentRole.EventObject, ArgumentRole.Window })
+        {
+            if (bound[role]?.Syntax is ExpressionSyntax target
+                && !FixSafety.IsTargetUnusedAfter(target, registrationModel, change.Call, model, cancellationToken))
+            {
+                return null;
+            }
         }
 
         foreach (var socket in SocketCandidates(change, bound, registrationModel, model, position, cancellationToken))

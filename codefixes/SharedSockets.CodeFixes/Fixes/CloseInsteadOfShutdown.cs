@@ -1,10 +1,13 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
+using SharedSockets.CodeFixes.Safety;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -30,7 +33,7 @@ internal sealed class CloseInsteadOfShutdown
     public static CloseInsteadOfShutdown? Plan(InvocationExpressionSyntax shutdown, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(shutdown, cancellationToken).Symbol is not IMethodSymbol method
-            || SocketCompilation.For(model.Compilation).Apis.Classify(method) is not { } api
+            || SocketFixModel.For(model.Compilation).Classify(method) is not { } api
             || api.Kind is not (SocketOperationKind.Shutdown or SocketOperationKind.Disconnect))
         {
             return null;
@@ -42,12 +45,19 @@ internal sealed class CloseInsteadOfShutdown
             return null;
         }
 
-        if (shutdown.Parent is ExpressionStatementSyntax statement && IsClosedRightAfter(statement, close, model, cancellationToken))
+        // Rule 2: the descriptor may be used after the shutdown only by the close that follows it (a half-closed
+        // socket still reads: closing it instead, or dropping a shutdown(SD_SEND) the peer waits for, breaks that).
+        var descriptor = DescriptorOf(close, shutdown);
+        if (shutdown.Parent is ExpressionStatementSyntax statement && ClosingStatementAfter(statement, close, model, cancellationToken) is { } closing)
         {
-            return new CloseInsteadOfShutdown(shutdown, null, statement);
+            return descriptor is not null && FixSafety.IsUnusedAfter(descriptor, statement, model, cancellationToken, closing)
+                ? new CloseInsteadOfShutdown(shutdown, null, statement)
+                : null;
         }
 
-        return new CloseInsteadOfShutdown(shutdown, close, null);
+        return descriptor is not null && FixSafety.IsUnusedAfter(descriptor, shutdown, model, cancellationToken)
+            ? new CloseInsteadOfShutdown(shutdown, close, null)
+            : null;
     }
 
     /// <summary>The nodes <see cref="Apply"/> finds again in a root where other plans already applied.</summary>
@@ -125,7 +135,7 @@ internal sealed class CloseInsteadOfShutdown
     private static bool BindsToClose(InvocationExpressionSyntax close, InvocationExpressionSyntax shutdown, IMethodSymbol shutdownMethod, SemanticModel model)
     {
         var symbol = model.GetSpeculativeSymbolInfo(shutdown.SpanStart, close, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
-        if (symbol is null || SocketCompilation.For(model.Compilation).Apis.Classify(symbol) is not { Kind: SocketOperationKind.Close })
+        if (symbol is null || SocketFixModel.For(model.Compilation).Classify(symbol) is not { Kind: SocketOperationKind.Close })
         {
             return false;
         }
@@ -134,16 +144,22 @@ internal sealed class CloseInsteadOfShutdown
                || SymbolEqualityComparer.Default.Equals(symbol.ReturnType, shutdownMethod.ReturnType);
     }
 
-    /// <summary>A later statement of the same block closes the same descriptor (same text, same close API family).</summary>
-    private static bool IsClosedRightAfter(ExpressionStatementSyntax statement, InvocationExpressionSyntax close, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>The descriptor the close releases, as the shutdown call writes it: the argument, or the Socket it is called on.</summary>
+    private static ExpressionSyntax? DescriptorOf(InvocationExpressionSyntax close, InvocationExpressionSyntax shutdown) =>
+        close.ArgumentList.Arguments.Count == 1
+            ? shutdown.ArgumentList.Arguments.Select(argument => argument.Expression).FirstOrDefault(expression => expression.WithoutTrivia().IsEquivalentTo(close.ArgumentList.Arguments[0].Expression))
+            : (shutdown.Expression as MemberAccessExpressionSyntax)?.Expression;
+
+    /// <summary>A later statement of the same block that closes the same descriptor (same text, same close API family).</summary>
+    private static StatementSyntax? ClosingStatementAfter(ExpressionStatementSyntax statement, InvocationExpressionSyntax close, SemanticModel model, CancellationToken cancellationToken)
     {
         if (statement.Parent is not BlockSyntax block)
         {
-            return false;
+            return null;
         }
 
         var closeText = Normalize(close);
-        var catalog = SocketCompilation.For(model.Compilation).Apis;
+        var catalog = SocketFixModel.For(model.Compilation);
         var index = block.Statements.IndexOf(statement);
         for (var next = index + 1; next < block.Statements.Count; next++)
         {
@@ -153,12 +169,12 @@ internal sealed class CloseInsteadOfShutdown
                     && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
                     && catalog.Classify(method) is { Kind: SocketOperationKind.Close })
                 {
-                    return true;
+                    return block.Statements[next];
                 }
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool IsDisposeOfSameReceiver(InvocationExpressionSyntax invocation, InvocationExpressionSyntax close) =>

@@ -1,9 +1,12 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
+using SharedSockets.CodeFixes.Safety;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -16,20 +19,23 @@ internal static class CombinedMaskRewrite
 {
     public static async Task<bool> AddAsync(InvocationRewritePlan plan, Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        // The earlier registration may be in another file (a partial class): its target must mean the same thing here.
         if (diagnostic.AdditionalLocations.Count == 0
             || diagnostic.Location.SourceTree is not { } tree
-            || diagnostic.AdditionalLocations[0].SourceTree != tree
+            || diagnostic.AdditionalLocations[0].SourceTree is not { } earlierTree
             || solution.GetDocument(tree) is not { } document
+            || solution.GetDocument(earlierTree) is not { } earlierDocument
             || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+            || await earlierDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } earlierModel
             || await InvocationLocator.FindAsync(document, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not { } later
-            || await InvocationLocator.FindAsync(document, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } earlier
+            || await InvocationLocator.FindAsync(earlierDocument, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } earlier
             || model.GetSymbolInfo(later, cancellationToken).Symbol is not IMethodSymbol laterMethod
-            || model.GetSymbolInfo(earlier, cancellationToken).Symbol is not IMethodSymbol earlierMethod)
+            || earlierModel.GetSymbolInfo(earlier, cancellationToken).Symbol is not IMethodSymbol earlierMethod)
         {
             return false;
         }
 
-        var catalog = SocketCompilation.For(model.Compilation).Apis;
+        var catalog = SocketFixModel.For(model.Compilation);
         if (catalog.Classify(laterMethod) is not { IsNative: true } api
             || catalog.Classify(earlierMethod) is not { } earlierApi
             || earlierApi.Kind != api.Kind)
@@ -37,9 +43,18 @@ internal static class CombinedMaskRewrite
             return false;
         }
 
-        // In Fix All, the earlier call may itself have been rewritten: build on its new form.
-        var earlierEffective = plan.ReplacementOf(document.Id, earlier) as InvocationExpressionSyntax ?? earlier;
-        var replacement = Combine(later, earlierEffective, api, model);
+        // Rule 2: the later target stops being signalled; never when the same code still waits on it.
+        foreach (var role in new[] { ArgumentRole.EventObject, ArgumentRole.Window })
+        {
+            if (api.ParameterRoles.TryGetValue(role, out var ordinal) && ordinal < later.ArgumentList.Arguments.Count
+                && !FixSafety.IsTargetUnusedAfter(later.ArgumentList.Arguments[ordinal].Expression, model, later, model, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        var earlierEffective = plan.ReplacementOf(earlierDocument.Id, earlier) as InvocationExpressionSyntax ?? earlier;
+        var replacement = Combine(later, earlierEffective, api, model, earlier, earlierModel, cancellationToken);
         if (replacement is null)
         {
             return false;
@@ -49,7 +64,9 @@ internal static class CombinedMaskRewrite
         return true;
     }
 
-    private static InvocationExpressionSyntax? Combine(InvocationExpressionSyntax later, InvocationExpressionSyntax earlier, SocketApi api, SemanticModel model)
+    private static InvocationExpressionSyntax? Combine(
+        InvocationExpressionSyntax later, InvocationExpressionSyntax earlier, SocketApi api, SemanticModel model,
+        InvocationExpressionSyntax earlierAsBound, SemanticModel earlierModel, CancellationToken cancellationToken)
     {
         if (!api.ParameterRoles.TryGetValue(ArgumentRole.EventMask, out var maskOrdinal)
             || !TryPositional(later, out var laterArguments)
@@ -66,7 +83,10 @@ internal static class CombinedMaskRewrite
         var arguments = laterArguments;
         foreach (var role in targetRoles)
         {
-            if (!api.ParameterRoles.TryGetValue(role, out var ordinal) || !IsReusable(earlierArguments[ordinal].Expression))
+            // Every name of the copied target must bind to the same symbol at the later call (not a local of its own).
+            if (!api.ParameterRoles.TryGetValue(role, out var ordinal) || !IsReusable(earlierArguments[ordinal].Expression)
+                || earlier != earlierAsBound
+                || !InScopeExpressions.BindsTheSameAt(earlierArguments[ordinal].Expression, earlierModel, model, later.SpanStart, cancellationToken))
             {
                 return null;
             }

@@ -15,6 +15,8 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -30,7 +32,7 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// process has no in-place equivalent (the target must call WSASocket itself), so it gets no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DuplicateHandleOnSocketFixProvider)), Shared]
-public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
+public sealed class DuplicateHandleOnSocketFixProvider : SocketCodeFixProvider
 {
     internal const string UseWinsockDuplicationKey = "SOCK008.UseWSADuplicateSocket";
     internal const string UseWinsockDuplicationTitle = "Duplicate in-process with WSADuplicateSocket and WSASocket";
@@ -40,13 +42,14 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicateHandleOnSocket);
 
-    internal override string Title => UseWinsockDuplicationTitle;
+    internal override string FixAllTitle(string? equivalenceKey) => UseWinsockDuplicationTitle;
 
-    internal override string EquivalenceKey => UseWinsockDuplicationKey;
+    private protected override Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request) =>
+        Task.FromResult(Plan(request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken) ?? PlannedFix.None);
 
-    private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+    private static IEnumerable<PlannedFix>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         PlanRewrite(root, model, diagnostic, cancellationToken) is { } plan
-            ? ct => ApplyAsync(document, plan.Statement, plan.Replacement, ct)
+            ? PlannedFix.OfDocument(UseWinsockDuplicationKey, UseWinsockDuplicationTitle, ct => ApplyAsync(document, plan.Statement, plan.Replacement, ct)).AsOne()
             : null;
 
     private static async Task<Document> ApplyAsync(Document document, StatementSyntax statement, IReadOnlyList<StatementSyntax> replacement, CancellationToken cancellationToken)
@@ -76,7 +79,7 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
             || invocation.Span != diagnostic.Location.SourceSpan
             || invocation.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement
             || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
-            || SocketCompilation.For(model.Compilation).Apis.Classify(operation.TargetMethod) is not { Kind: SocketOperationKind.DuplicateHandle }
+            || SocketFixModel.For(model.Compilation).Classify(operation.TargetMethod) is not { Kind: SocketOperationKind.DuplicateHandle }
             || operation.TargetMethod.Parameters.Length != 7)
         {
             return null;
@@ -99,7 +102,7 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
             || arguments[1]!.Syntax is not ArgumentSyntax { Expression: var handle }
             || arguments[3]!.Syntax is not ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword, Expression: var target }
             || arguments[3]!.Parameter!.Type is not { } targetType
-            || FindBindings(operation.TargetMethod.ContainingType, model, arguments[1]!.Value.WithoutConversions().Type, targetType) is not { } bindings)
+            || FindBindings(operation.TargetMethod.ContainingType, model, FixFlow.ValueOf(arguments[1]!.Value).Type, targetType) is not { } bindings)
         {
             return null;
         }
@@ -124,7 +127,7 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
     }
 
     /// <summary>Both ends of the copy are this process: <c>GetCurrentProcess()</c> (kernel32, CsWin32, Vanara), <c>Process.GetCurrentProcess().Handle</c> or the pseudo handle -1.</summary>
-    private static bool IsCurrentProcess(IOperation value) => value.WithoutConversions() switch
+    private static bool IsCurrentProcess(IOperation value) => FixFlow.ValueOf(value) switch
     {
         // The documented pseudo handle of the current process is (HANDLE)-1.
         var pseudo when (value.ConstantValue.HasValue ? value.ConstantValue : pseudo.ConstantValue) is { HasValue: true, Value: int or long } constant
@@ -154,7 +157,7 @@ public sealed class DuplicateHandleOnSocketFixProvider : OnePlanFixProvider
     /// </summary>
     private static Bindings? FindBindings(INamedTypeSymbol beside, SemanticModel model, ITypeSymbol? handleType, ITypeSymbol targetType)
     {
-        var catalog = SocketCompilation.For(model.Compilation).Apis;
+        var catalog = SocketFixModel.For(model.Compilation);
         var candidates = beside.GetMembers().OfType<IMethodSymbol>().Concat(
             model.Compilation.GetSymbolsWithName(name => name.StartsWith("WSADuplicateSocket", System.StringComparison.Ordinal) || name.StartsWith("WSASocket", System.StringComparison.Ordinal), SymbolFilter.Member)
                 .OfType<IMethodSymbol>());

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -17,63 +18,37 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// duplicating. Pools whose workers all register have no native-correct form: no fix is offered.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DuplicatedToProcessesExpectingEventsFixProvider)), Shared]
-public sealed class DuplicatedToProcessesExpectingEventsFixProvider : CodeFixProvider
+public sealed class DuplicatedToProcessesExpectingEventsFixProvider : SocketCodeFixProvider
 {
     internal const string CloseAfterHandOffKey = "SOCK002.CloseAfterHandOff";
     internal const string ClearBeforeDuplicatingKey = "SOCK002.ClearRegistrationBeforeDuplicating";
-    internal const string CloseAfterHandOffTitle = "Hand the socket off: close the source descriptor after duplicating";
-    internal const string ClearBeforeDuplicatingTitle = "Clear the source's event registration before duplicating";
+    internal const string CloseAfterHandOffTitle = "Close this descriptor after handing it off";
+    internal const string ClearBeforeDuplicatingTitle = "Clear this descriptor's event registration before duplicating it";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicatedToProcessesExpectingEvents);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
+    internal override string FixAllTitle(string? equivalenceKey) => TitleOf(equivalenceKey);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        var fixes = new List<PlannedFix>();
+        foreach (var key in new[] { CloseAfterHandOffKey, ClearBeforeDuplicatingKey })
         {
-            foreach (var key in new[] { CloseAfterHandOffKey, ClearBeforeDuplicatingKey })
+            if (await DuplicationHandOffEdit.PlanAsync(request.Document, request.Diagnostic, key == CloseAfterHandOffKey, request.CancellationToken).ConfigureAwait(false) is { } edit)
             {
-                if (await DuplicationHandOffEdit.PlanAsync(context.Document, diagnostic, key == CloseAfterHandOffKey, context.CancellationToken).ConfigureAwait(false) is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(TitleOf(key), ct => FixDocumentAsync(context.Document, key, ImmutableArray.Create(diagnostic), ct), key),
-                        diagnostic);
-                }
-            }
-        }
-    }
-
-    private static string TitleOf(string key) => key == CloseAfterHandOffKey ? CloseAfterHandOffTitle : ClearBeforeDuplicatingTitle;
-
-    private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        context.CodeActionEquivalenceKey is CloseAfterHandOffKey or ClearBeforeDuplicatingKey
-            ? await FixDocumentAsync(document, context.CodeActionEquivalenceKey, diagnostics, context.CancellationToken).ConfigureAwait(false)
-            : null;
-
-    private static async Task<Document> FixDocumentAsync(Document document, string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var edits = new List<DuplicationHandOffEdit>();
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-        {
-            if (await DuplicationHandOffEdit.PlanAsync(document, diagnostic, key == CloseAfterHandOffKey, cancellationToken).ConfigureAwait(false) is { } edit)
-            {
-                edits.Add(edit);
+                var document = request.Document;
+                fixes.Add(PlannedFix.OfDocument(key, TitleOf(key), async ct =>
+                    document.WithSyntaxRoot(edit.Apply((await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!.TrackNodes(edit.Anchor)))));
             }
         }
 
-        var tracked = root.TrackNodes(edits.Select(edit => edit.Anchor));
-        foreach (var edit in edits)
-        {
-            tracked = edit.Apply(tracked);
-        }
-
-        return document.WithSyntaxRoot(tracked);
+        return fixes;
     }
+
+    private static string TitleOf(string? key) => key switch
+    {
+        CloseAfterHandOffKey => CloseAfterHandOffTitle,
+        ClearBeforeDuplicatingKey => ClearBeforeDuplicatingTitle,
+        _ => "Hand each duplicated socket off, or clear its source registration",
+    };
 }

@@ -1,11 +1,14 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SharedSockets.Analyzers;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
-using SharedSockets.Analyzers.Rules;
+using SharedSockets.CodeFixes.Safety;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -32,14 +35,14 @@ internal sealed class DuplicationHandOffEdit
 
     public static async Task<DuplicationHandOffEdit?> PlanAsync(Document document, Diagnostic diagnostic, bool close, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(DuplicatedToProcessesExpectingEventsAnalyzer.FormProperty, out var form)
-            || form != DuplicatedToProcessesExpectingEventsAnalyzer.KeepsRegistrationForm
-            || !diagnostic.Properties.TryGetValue(DuplicatedToProcessesExpectingEventsAnalyzer.RegistersAfterProperty, out var after)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Form, out var form)
+            || form != DiagnosticProperties.KeepsRegistrationForm
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.RegistersAfter, out var after)
             || after != "false"
             || await InvocationLocator.FindAsync(document, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not { } duplicate
             || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
             || model.GetSymbolInfo(duplicate, cancellationToken).Symbol is not IMethodSymbol method
-            || SocketCompilation.For(model.Compilation).Apis.Classify(method) is not { Kind: SocketOperationKind.DuplicateSocket } api
+            || SocketFixModel.For(model.Compilation).Classify(method) is not { Kind: SocketOperationKind.DuplicateSocket } api
             || !api.ParameterRoles.TryGetValue(ArgumentRole.Socket, out var socketOrdinal)
             || Positional(duplicate, socketOrdinal) is not { } socket
             || duplicate.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax } statement)
@@ -50,7 +53,15 @@ internal sealed class DuplicationHandOffEdit
         if (close)
         {
             // In a loop, closing after the first pass would duplicate a closed descriptor on the next.
-            if (LoopStatements.RunsInLoop(duplicate) || IsUsedAfter(socket, statement, model, cancellationToken))
+            // Rule 2: never close a descriptor the method still uses (waits on its event, reads, registers).
+            if (FixFlow.RunsInLoop(duplicate) || !FixSafety.IsUnusedAfter(socket, statement, model, cancellationToken))
+            {
+                return null;
+            }
+
+            // ... nor one whose registration's event or window the method still waits on.
+            var registered = await FindRegistrationAsync(document.Project.Solution, diagnostic, cancellationToken).ConfigureAwait(false);
+            if (registered is null || !TargetIsUnusedAfter(registered.Value.Invocation, registered.Value.Model, statement, model, cancellationToken))
             {
                 return null;
             }
@@ -60,8 +71,11 @@ internal sealed class DuplicationHandOffEdit
                 : null;
         }
 
+        // Rule 2: never clear a registration whose event object or window the method still waits on.
         var registration = await FindRegistrationAsync(document.Project.Solution, diagnostic, cancellationToken).ConfigureAwait(false);
-        return registration is not null && ClearCall(registration.Value.Invocation, registration.Value.Model, duplicate, socket, model) is { } clearCall
+        return registration is not null
+               && TargetIsUnusedAfter(registration.Value.Invocation, registration.Value.Model, statement, model, cancellationToken)
+               && ClearCall(registration.Value.Invocation, registration.Value.Model, duplicate, socket, model) is { } clearCall
             ? new DuplicationHandOffEdit(statement, Statement(clearCall, statement), before: true)
             : null;
     }
@@ -80,16 +94,20 @@ internal sealed class DuplicationHandOffEdit
             : null;
     }
 
-    /// <summary>The new statement takes the anchor's indentation and line ending.</summary>
+    /// <summary>
+    /// The new statement takes the anchor's indentation and line ending, never its comments: a trailing
+    /// comment stays on the anchor's line, not copied onto the inserted one.
+    /// </summary>
     private static StatementSyntax Statement(ExpressionSyntax call, StatementSyntax anchor)
     {
         var leading = anchor.GetLeadingTrivia();
         var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
             ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
             : SyntaxFactory.TriviaList();
+        var endOfLine = anchor.GetTrailingTrivia().LastOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
         return SyntaxFactory.ExpressionStatement(call)
             .WithLeadingTrivia(indentation)
-            .WithTrailingTrivia(anchor.GetTrailingTrivia());
+            .WithTrailingTrivia(endOfLine == default ? FixFormatting.EndOfLine(anchor) : endOfLine);
     }
 
     /// <summary><c>socket.Close()</c> for <c>socket.Handle</c> of a managed Socket, else <c>closesocket(s)</c> with the duplication's qualifier.</summary>
@@ -119,7 +137,7 @@ internal sealed class DuplicationHandOffEdit
     private static ExpressionSyntax? ClearCall(InvocationExpressionSyntax registration, SemanticModel registrationModel, InvocationExpressionSyntax duplicate, ExpressionSyntax socket, SemanticModel model)
     {
         if (registrationModel.GetSymbolInfo(registration).Symbol is not IMethodSymbol method
-            || SocketCompilation.For(registrationModel.Compilation).Apis.Classify(method) is not { Kind: SocketOperationKind.EventSelect or SocketOperationKind.AsyncSelect } api)
+            || SocketFixModel.For(registrationModel.Compilation).Classify(method) is not { Kind: SocketOperationKind.EventSelect or SocketOperationKind.AsyncSelect } api)
         {
             return null;
         }
@@ -176,28 +194,29 @@ internal sealed class DuplicationHandOffEdit
 
     private static bool BindsTo(ExpressionSyntax candidate, int position, SemanticModel model, SocketOperationKind kind) =>
         model.GetSpeculativeSymbolInfo(position, candidate, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound
-        && SocketCompilation.For(model.Compilation).Apis.Classify(bound) is { } api
+        && SocketFixModel.For(model.Compilation).Classify(bound) is { } api
         && api.Kind == kind;
 
-    /// <summary>Closing must not cut off a later use of the same local or parameter in this body.</summary>
-    private static bool IsUsedAfter(ExpressionSyntax socket, StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
+    private static bool TargetIsUnusedAfter(InvocationExpressionSyntax registration, SemanticModel registrationModel, StatementSyntax point, SemanticModel model, CancellationToken cancellationToken)
     {
-        var root = socket is MemberAccessExpressionSyntax member ? member.Expression : socket;
-        if (model.GetSymbolInfo(root, cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter } symbol)
+        if (registrationModel.GetOperation(registration, cancellationToken) is not { } operation)
         {
             return false;
         }
 
-        var body = statement.Ancestors().FirstOrDefault(node => node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax);
-        if (body is null)
+        foreach (var call in SocketFixModel.For(registrationModel.Compilation).Bind(operation))
         {
-            return false;
+            foreach (var role in new[] { ArgumentRole.EventObject, ArgumentRole.Window })
+            {
+                if (call[role]?.Syntax is ExpressionSyntax target
+                    && !FixSafety.IsTargetUnusedAfter(target, registrationModel, point, model, cancellationToken))
+                {
+                    return false;
+                }
+            }
         }
 
-        return body.DescendantNodes()
-            .OfType<IdentifierNameSyntax>()
-            .Where(identifier => identifier.SpanStart > statement.Span.End && identifier.Identifier.ValueText == symbol.Name)
-            .Any(identifier => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol));
+        return true;
     }
 
     private static async Task<(InvocationExpressionSyntax Invocation, SemanticModel Model)?> FindRegistrationAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -1,17 +1,21 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using SharedSockets.Analyzers;
+using SharedSockets.Analyzers.FixSupport;
+using SharedSockets.CodeFixes.FixAll;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
 /// <summary>SOCK001 fixes: additive SharedWinsock registrations (with the shim), or one target with the combined mask.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EventRegistrationCancelsEarlierFixProvider)), Shared]
-public sealed class EventRegistrationCancelsEarlierFixProvider : CodeFixProvider
+public sealed class EventRegistrationCancelsEarlierFixProvider : SocketCodeFixProvider
 {
     internal const string UseSharedWinsockKey = "SOCK001.UseSharedWinsock";
     internal const string CombineMaskKey = "SOCK001.CombineMask";
@@ -20,27 +24,30 @@ public sealed class EventRegistrationCancelsEarlierFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.EventRegistrationCancelsEarlier);
 
-    public override FixAllProvider GetFixAllProvider() => new PlanFixAllProvider(AddToPlanAsync, TitleOf);
+    internal override string FixAllTitle(string? equivalenceKey) => TitleOf(equivalenceKey);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)
     {
-        var solution = context.Document.Project.Solution;
-        foreach (var diagnostic in context.Diagnostics)
+        var solution = request.Document.Project.Solution;
+        var fixes = new List<PlannedFix>();
+        foreach (var key in new[] { UseSharedWinsockKey, CombineMaskKey })
         {
-            foreach (var key in new[] { UseSharedWinsockKey, CombineMaskKey })
+            var plan = new InvocationRewritePlan();
+            if (await AddToPlanAsync(key, plan, solution, request.Diagnostic, request.CancellationToken).ConfigureAwait(false))
             {
-                var plan = new InvocationRewritePlan();
-                if (await AddToPlanAsync(key, plan, solution, diagnostic, context.CancellationToken).ConfigureAwait(false))
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(TitleOf(key), ct => plan.ApplyAsync(solution, ct), key),
-                        diagnostic);
-                }
+                fixes.Add(PlannedFix.OfSolution(key, TitleOf(key), ct => plan.ApplyAsync(solution, ct)));
             }
         }
+
+        return fixes;
     }
 
-    private static string TitleOf(string key) => key == UseSharedWinsockKey ? UseSharedWinsockTitle : CombineMaskTitle;
+    private static string TitleOf(string? key) => key switch
+    {
+        UseSharedWinsockKey => UseSharedWinsockTitle,
+        CombineMaskKey => CombineMaskTitle,
+        _ => "Stop each registration from cancelling the earlier one",
+    };
 
     private static async Task<bool> AddToPlanAsync(string key, InvocationRewritePlan plan, Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
@@ -56,25 +63,28 @@ public sealed class EventRegistrationCancelsEarlierFixProvider : CodeFixProvider
             return false;
         }
 
-        // Every registration on the socket must become additive, the earlier one included.
-        var trial = new InvocationRewritePlan();
-        if (!await SharedWinsockRewrite.AddAsync(trial, solution, diagnostic.Location, cancellationToken).ConfigureAwait(false))
+        // Every event selection on the socket must become additive, the earlier one included: a native
+        // one left behind would cancel the shim's own registration underneath.
+        var locations = new List<Location> { diagnostic.Location };
+        locations.AddRange(diagnostic.AdditionalLocations);
+        if (await document!.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model
+            && await InvocationLocator.FindAsync(document, diagnostic.Location, cancellationToken).ConfigureAwait(false) is { } invocation)
         {
-            return false;
+            locations.AddRange(SocketFixModel.For(compilation).OnSameSocket(model, invocation, SocketFixModel.IsEventSelection, cancellationToken).Select(call => call.Location));
         }
 
-        foreach (var earlier in diagnostic.AdditionalLocations)
+        var trial = new InvocationRewritePlan();
+        foreach (var location in locations)
         {
-            if (!await SharedWinsockRewrite.AddAsync(trial, solution, earlier, cancellationToken).ConfigureAwait(false))
+            if (!await SharedWinsockRewrite.AddAsync(trial, solution, location, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
         }
 
-        await SharedWinsockRewrite.AddAsync(plan, solution, diagnostic.Location, cancellationToken).ConfigureAwait(false);
-        foreach (var earlier in diagnostic.AdditionalLocations)
+        foreach (var location in locations)
         {
-            await SharedWinsockRewrite.AddAsync(plan, solution, earlier, cancellationToken).ConfigureAwait(false);
+            await SharedWinsockRewrite.AddAsync(plan, solution, location, cancellationToken).ConfigureAwait(false);
         }
 
         return true;

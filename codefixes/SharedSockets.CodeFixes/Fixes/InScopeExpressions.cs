@@ -1,8 +1,10 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -24,7 +26,7 @@ internal static class InScopeExpressions
         PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang => IsReusable(bang.Operand, model),
         // new SOCKET(raw): CsWin32/Vanara wrap the descriptor in a struct; making another wrapper copies no state.
         ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation =>
-            ValueIdentityResolver.IsSocketStruct(model.GetTypeInfo(creation).Type)
+            SocketFixModel.IsSocketStruct(model.GetTypeInfo(creation).Type)
             && IsReusable(creation.ArgumentList.Arguments[0].Expression, model),
         _ => false,
     };

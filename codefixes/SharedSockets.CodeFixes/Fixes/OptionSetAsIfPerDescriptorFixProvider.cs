@@ -9,74 +9,69 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
+using SharedSockets.CodeFixes.Safety;
 using SharedSockets.Analyzers.Model;
-using SharedSockets.Analyzers.Rules;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
 /// <summary>
 /// SOCK003 fixes, both native-correct because an option belongs to the socket: remove a later set that
-/// repeats the value already in effect, or set the option through the descriptor that set it first, so
-/// the code no longer reads as if each descriptor had its own value.
+/// repeats the value already in effect (only where the earlier set runs on every path to it), or write the
+/// later set through the descriptor that set it first. The second changes no behaviour (the later value
+/// still wins, for every descriptor) and its title says so: it only makes the code read as what it does.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OptionSetAsIfPerDescriptorFixProvider)), Shared]
-public sealed class OptionSetAsIfPerDescriptorFixProvider : CodeFixProvider
+public sealed class OptionSetAsIfPerDescriptorFixProvider : SocketCodeFixProvider
 {
     internal const string RemoveRedundantSetKey = "SOCK003.RemoveRedundantSet";
     internal const string SetThroughFirstDescriptorKey = "SOCK003.SetThroughFirstDescriptor";
     internal const string RemoveRedundantSetTitle = "Remove the redundant set: the socket already has this value";
+    internal const string SetThroughFirstDescriptorTitle = "Set the option through the descriptor that set it first (behaviour unchanged)";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.OptionSetAsIfPerDescriptor);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    internal override string FixAllTitle(string? equivalenceKey) =>
+        equivalenceKey switch
+        {
+            RemoveRedundantSetKey => RemoveRedundantSetTitle,
+            SetThroughFirstDescriptorKey => SetThroughFirstDescriptorTitle,
+            _ => "Remove or retarget each option set through another descriptor",
+        };
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)
     {
-        var document = context.Document;
-        var cancellationToken = context.CancellationToken;
-        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
-            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        var (document, root, model, diagnostic, cancellationToken) = (request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken);
+        var fixes = new List<PlannedFix>();
+        if (diagnostic.AdditionalLocations.Count == 0
+            || SocketCallSite.Find(root, model, diagnostic.Location, IsSetOption, cancellationToken) is not { } later)
         {
-            return;
+            return fixes;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        if (diagnostic.Properties.ContainsKey(DiagnosticProperties.SameValue)
+            && RemovableStatement(later.Call, root, diagnostic.AdditionalLocations[0]) is { } statement)
         {
-            if (diagnostic.AdditionalLocations.Count == 0
-                || SocketCallSite.Find(root, model, diagnostic.Location, IsSetOption, cancellationToken) is not { } later)
-            {
-                continue;
-            }
-
-            if (diagnostic.Properties.ContainsKey(OptionSetAsIfPerDescriptorAnalyzer.SameValueProperty)
-                && RemovableStatement(later.Call, root, diagnostic.AdditionalLocations[0]) is { } statement)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        RemoveRedundantSetTitle,
-                        ct => Task.FromResult(document.WithSyntaxRoot(root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives)!)),
-                        RemoveRedundantSetKey),
-                    diagnostic);
-            }
-
-            if (await RetargetAsync(document, model, later, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is { } retargeted)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Set the option through '{retargeted.Descriptor}', which set it first",
-                        ct => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(later.Call, retargeted.Call))),
-                        SetThroughFirstDescriptorKey),
-                    diagnostic);
-            }
+            fixes.Add(PlannedFix.OfDocument(
+                RemoveRedundantSetKey,
+                RemoveRedundantSetTitle,
+                ct => Task.FromResult(document.WithSyntaxRoot(root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives)!))));
         }
+
+        if (await RetargetAsync(document, model, later, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is { } retargeted)
+        {
+            fixes.Add(PlannedFix.OfDocument(
+                SetThroughFirstDescriptorKey,
+                $"Set the option through '{retargeted.Descriptor}' (the same socket; behaviour unchanged)",
+                ct => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(later.Call, retargeted.Call)))));
+        }
+
+        return fixes;
     }
 
     private static bool IsSetOption(SocketCall call) => call.Kind == SocketOperationKind.SetOption;
 
-    /// <summary>
-    /// The later set's statement, when removing it is safe: a statement of its own, and the earlier set is
-    /// a statement of a block that encloses it and comes before it, so every path to the later one ran the earlier.
-    /// </summary>
+    /// <summary>The later set's statement, when removing it is safe: the earlier set runs on every path to it (rule 1).</summary>
     private static StatementSyntax? RemovableStatement(ExpressionSyntax later, SyntaxNode root, Location earlierLocation)
     {
         if (later.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement
@@ -86,27 +81,7 @@ public sealed class OptionSetAsIfPerDescriptorFixProvider : CodeFixProvider
         }
 
         var earlier = root.FindNode(earlierLocation.SourceSpan, getInnermostNodeForTie: true);
-        var earlierStatement = earlier.FirstAncestorOrSelf<StatementSyntax>();
-        return earlierStatement is { Parent: BlockSyntax block }
-               && block.Span.Contains(statement.Span)
-               && earlierStatement.Span.End <= statement.SpanStart
-               && !CrossesAFunction(statement, block)
-            ? statement
-            : null;
-    }
-
-    /// <summary>A later set inside a lambda or local function may run at any time, or never.</summary>
-    private static bool CrossesAFunction(SyntaxNode node, SyntaxNode ancestor)
-    {
-        for (var current = node.Parent; current is not null && current != ancestor; current = current.Parent)
-        {
-            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return FixSafety.MayRemove(statement, earlier) ? statement : null;
     }
 
     private static async Task<(ExpressionSyntax Call, string Descriptor)?> RetargetAsync(

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Collections.Immutable;
 using System.Composition;
@@ -13,6 +14,8 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -27,20 +30,21 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// closed the source, so it cannot be duplicated again.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProtocolInfoUsedTwiceFixProvider)), Shared]
-public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
+public sealed class ProtocolInfoUsedTwiceFixProvider : SocketCodeFixProvider
 {
     internal const string DuplicateAgainKey = "SOCK007.DuplicatePerSocket";
     internal const string DuplicateAgainTitle = "Duplicate the socket once per created descriptor";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ProtocolInfoUsedTwice);
 
-    internal override string Title => DuplicateAgainTitle;
+    internal override string FixAllTitle(string? equivalenceKey) => DuplicateAgainTitle;
 
-    internal override string EquivalenceKey => DuplicateAgainKey;
+    private protected override Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request) =>
+        Task.FromResult(Plan(request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken) ?? PlannedFix.None);
 
-    private protected override Func<CancellationToken, Task<Document>>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+    private static IEnumerable<PlannedFix>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         PlanEdit(root, model, diagnostic, cancellationToken) is { } edit
-            ? ct => ApplyAsync(document, edit, ct)
+            ? PlannedFix.OfDocument(DuplicateAgainKey, DuplicateAgainTitle, ct => ApplyAsync(document, edit, ct)).AsOne()
             : null;
 
     /// <summary>The edit: insert <see cref="Refill"/> before <see cref="Before"/>, removing <see cref="Moved"/> when it moves.</summary>
@@ -91,11 +95,12 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
             return null;
         }
 
-        var binder = new SocketCallBinder(SocketCompilation.For(model.Compilation).Apis, wrappers: null);
-        if (!binder.Bind(creationOperation).Any(call => call.Kind == SocketOperationKind.CreateSocket)
-            || binder.Bind(creationOperation).First()[ArgumentRole.ProtocolInfo]?.WithoutConversions() is not ILocalReferenceOperation { Local: var info }
+        var binder = SocketFixModel.For(model.Compilation);
+        if (!binder.BindDirect(creationOperation).Any(call => call.Kind == SocketOperationKind.CreateSocket)
+            || binder.BindDirect(creationOperation).First()[ArgumentRole.ProtocolInfo] is not { } infoArgument
+            || FixFlow.ValueOf(infoArgument) is not ILocalReferenceOperation { Local: var info }
             || creation.FirstAncestorOrSelf<StatementSyntax>() is not { } creationStatement
-            || FindFill(creationOperation.GetRoot(), info, creation.SpanStart, binder) is not { } fill)
+            || FindFill(FixFlow.BodyOf(creationOperation), info, creation.SpanStart, binder) is not { } fill)
         {
             return null;
         }
@@ -110,7 +115,7 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
             return null;
         }
 
-        var loop = LoopStatements.Enclosing(creation);
+        var loop = FixFlow.EnclosingLoop(creation);
         var moves = loop is not null && !loop.Span.Contains(fill.Syntax.Span);
         var unchangedFrom = fillStatement.Span.End;
         var unchangedTo = moves ? loop!.Span.End : creationStatement.SpanStart;
@@ -134,7 +139,7 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
     }
 
     /// <summary>The nearest WSADuplicateSocket before <paramref name="position"/> that fills <paramref name="info"/>.</summary>
-    private static SocketCall? FindFill(IOperation body, ILocalSymbol info, int position, SocketCallBinder binder)
+    private static SocketCall? FindFill(IOperation body, ILocalSymbol info, int position, SocketFixModel binder)
     {
         SocketCall? nearest = null;
         foreach (var invocation in body.Descendants().OfType<IInvocationOperation>())
@@ -144,11 +149,11 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
                 continue;
             }
 
-            foreach (var call in binder.Bind(invocation))
+            foreach (var call in binder.BindDirect(invocation))
             {
                 if (call.Kind == SocketOperationKind.DuplicateSocket
                     && call[ArgumentRole.ProtocolInfo] is { } filled
-                    && SymbolEqualityComparer.Default.Equals(WriteIndex.StorageOf(filled), info)
+                    && SymbolEqualityComparer.Default.Equals(FixFlow.StorageOf(filled), info)
                     && (nearest is null || nearest.Syntax.SpanStart < call.Syntax.SpanStart))
                 {
                     nearest = call;
@@ -177,11 +182,10 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : OnePlanFixProvider
 
     private static bool IsWrittenBetween(ExpressionSyntax expression, IOperation body, int start, int end, SemanticModel model, CancellationToken cancellationToken)
     {
-        var writes = WriteIndex.ForBody(body);
         foreach (var name in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
             if (model.GetSymbolInfo(name, cancellationToken).Symbol is { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field or SymbolKind.Property } symbol
-                && writes.HasNewValueBetween(body, symbol, start, end))
+                && FixFlow.IsWrittenBetween(body, symbol, start, end))
             {
                 return true;
             }

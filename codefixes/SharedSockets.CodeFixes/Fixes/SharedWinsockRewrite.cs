@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -28,7 +29,7 @@ internal static class SharedWinsockRewrite
             return false;
         }
 
-        var catalog = SocketCompilation.For(model.Compilation).Apis;
+        var catalog = SocketFixModel.For(model.Compilation);
         if (IsEventSelection(catalog.Classify(method)))
         {
             return AddDirect(plan, document.Id, invocation, model, catalog, cancellationToken);
@@ -68,7 +69,7 @@ internal static class SharedWinsockRewrite
         DocumentId document,
         InvocationExpressionSyntax invocation,
         SemanticModel model,
-        SocketApiCatalog catalog,
+        SocketFixModel catalog,
         CancellationToken cancellationToken)
     {
         if (plan.Contains(document, invocation))
@@ -83,16 +84,20 @@ internal static class SharedWinsockRewrite
             return false;
         }
 
-        var replacement = BuildReplacement(invocation, method, api);
-        if (replacement is null)
+        // The call's own arguments first; for struct bindings (CsWin32 SOCKET/HANDLE, Vanara SOCKET, flag
+        // enums) the same values in the drop-in's types: '.Value', 'DangerousGetHandle()', '(int)'.
+        InvocationExpressionSyntax? replacement = null;
+        foreach (var adapt in new[] { false, true })
         {
-            return false;
+            var candidate = BuildReplacement(invocation, method, api, adapt ? model : null);
+            if (candidate is not null && BindsToDropIn(candidate, invocation.SpanStart, model))
+            {
+                replacement = candidate;
+                break;
+            }
         }
 
-        // Only offer what compiles: the drop-in must bind with the call's own arguments.
-        var binding = model.GetSpeculativeSymbolInfo(invocation.SpanStart, replacement, SpeculativeBindingOption.BindAsExpression);
-        if (binding.Symbol is not IMethodSymbol { ContainingType: { } owner }
-            || owner.ToDisplayString() != ShimReference.SharedWinsockMetadataName)
+        if (replacement is null)
         {
             return false;
         }
@@ -101,7 +106,13 @@ internal static class SharedWinsockRewrite
         return true;
     }
 
-    private static InvocationExpressionSyntax? BuildReplacement(InvocationExpressionSyntax invocation, IMethodSymbol method, SocketApi api)
+    /// <summary>Only offer what compiles: the drop-in must bind with these arguments.</summary>
+    private static bool BindsToDropIn(InvocationExpressionSyntax candidate, int position, SemanticModel model) =>
+        model.GetSpeculativeSymbolInfo(position, candidate, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol { ContainingType: { } owner }
+        && owner.ToDisplayString() == ShimReference.SharedWinsockMetadataName;
+
+    /// <param name="adaptIn">When given, arguments of struct and enum types are turned into the handle or integer they carry.</param>
+    private static InvocationExpressionSyntax? BuildReplacement(InvocationExpressionSyntax invocation, IMethodSymbol method, SocketApi api, SemanticModel? adaptIn)
     {
         // Arguments by parameter position, names dropped: the drop-in's parameter names differ.
         var arguments = new ArgumentSyntax?[method.Parameters.Length];
@@ -117,6 +128,16 @@ internal static class SharedWinsockRewrite
             }
 
             arguments[ordinal] = argument.WithNameColon(null);
+            if (adaptIn is not null)
+            {
+                if (HandleValueOf(argument.Expression, adaptIn) is not { } adapted)
+                {
+                    return null;
+                }
+
+                arguments[ordinal] = arguments[ordinal]!.WithExpression(adapted);
+            }
+
             position++;
         }
 
@@ -137,4 +158,52 @@ internal static class SharedWinsockRewrite
 
     private static bool IsEventSelection(SocketApi? api) =>
         api?.Kind is SocketOperationKind.EventSelect or SocketOperationKind.AsyncSelect;
+
+    /// <summary>
+    /// The handle or integer an argument carries, in a type the drop-in takes: <c>x.Value</c> (cast to <c>nint</c>
+    /// when it is a <c>nuint</c>) or <c>x.DangerousGetHandle()</c> for a handle struct, <c>(int)x</c> for a flags enum,
+    /// the argument itself otherwise. Null when a struct carries its handle in no accessible member.
+    /// </summary>
+    private static ExpressionSyntax? HandleValueOf(ExpressionSyntax argument, SemanticModel model)
+    {
+        var type = model.GetTypeInfo(argument).Type;
+        var bare = argument.WithoutTrivia();
+        var receiver = bare is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax
+            ? bare
+            : SyntaxFactory.ParenthesizedExpression(bare);
+        switch (type)
+        {
+            case { TypeKind: TypeKind.Enum }:
+                return SyntaxFactory.CastExpression(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)), receiver);
+            case { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } when !IsNativeInteger(type):
+                foreach (var member in type.GetMembers("Value"))
+                {
+                    var memberType = (member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type;
+                    if (member.IsStatic || !model.IsAccessible(argument.SpanStart, member) || memberType is null)
+                    {
+                        continue;
+                    }
+
+                    var value = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Value"));
+                    if (memberType.SpecialType is SpecialType.System_IntPtr)
+                    {
+                        return value;
+                    }
+
+                    if (memberType.SpecialType is SpecialType.System_UIntPtr)
+                    {
+                        return SyntaxFactory.CastExpression(SyntaxFactory.IdentifierName("nint"), value);
+                    }
+                }
+
+                return type.GetMembers("DangerousGetHandle").OfType<IMethodSymbol>()
+                        .Any(handle => !handle.IsStatic && handle.Parameters.IsEmpty && handle.ReturnType.SpecialType == SpecialType.System_IntPtr && model.IsAccessible(argument.SpanStart, handle))
+                    ? SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("DangerousGetHandle")))
+                    : null;
+            default:
+                return bare;
+        }
+    }
+
+    private static bool IsNativeInteger(ITypeSymbol type) => type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
 }

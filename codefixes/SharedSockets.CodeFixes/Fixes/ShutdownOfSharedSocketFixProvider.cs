@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using SharedSockets.Analyzers;
+using SharedSockets.CodeFixes.FixAll;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -20,69 +21,28 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// to <c>socket.Close()</c>, or drops the shutdown when the descriptor is closed right after it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ShutdownOfSharedSocketFixProvider)), Shared]
-public sealed class ShutdownOfSharedSocketFixProvider : CodeFixProvider
+public sealed class ShutdownOfSharedSocketFixProvider : SocketCodeFixProvider
 {
     internal const string CloseInsteadKey = "SOCK005.CloseInsteadOfShutdown";
     internal const string CloseInsteadTitle = "Close this descriptor instead of shutting the shared socket down";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ShutdownOfSharedSocket);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
+    internal override string FixAllTitle(string? equivalenceKey) => CloseInsteadTitle;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)
     {
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model is null)
+        if (await InvocationLocator.FindAsync(request.Document, request.Diagnostic.Location, request.CancellationToken).ConfigureAwait(false) is not { } invocation
+            || CloseInsteadOfShutdown.Plan(invocation, request.Model, request.CancellationToken) is not { } plan)
         {
-            return;
+            return PlannedFix.None;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (await InvocationLocator.FindAsync(context.Document, diagnostic.Location, context.CancellationToken).ConfigureAwait(false) is { } invocation
-                && CloseInsteadOfShutdown.Plan(invocation, model, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        CloseInsteadTitle,
-                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        CloseInsteadKey),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        context.CodeActionEquivalenceKey == CloseInsteadKey
-            ? await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false)
-            : null;
-
-    private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
-        var plans = new List<CloseInsteadOfShutdown>();
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-        {
-            if (await InvocationLocator.FindAsync(document, diagnostic.Location, cancellationToken).ConfigureAwait(false) is { } invocation
-                && CloseInsteadOfShutdown.Plan(invocation, model, cancellationToken) is { } plan)
-            {
-                plans.Add(plan);
-            }
-        }
-
-        var tracked = root.TrackNodes(plans.SelectMany(plan => plan.NodesToTrack));
-        foreach (var plan in plans)
-        {
-            tracked = plan.Apply(tracked);
-        }
-
-        var changed = document.WithSyntaxRoot(tracked);
-        return await FixFormatting.FormatAnnotatedAsync(changed, cancellationToken).ConfigureAwait(false);
+        var document = request.Document;
+        var root = request.Root;
+        return PlannedFix.OfDocument(
+            CloseInsteadKey,
+            CloseInsteadTitle,
+            ct => FixFormatting.FormatAnnotatedAsync(document.WithSyntaxRoot(plan.Apply(root.TrackNodes(plan.NodesToTrack))), ct)).AsOne();
     }
 }

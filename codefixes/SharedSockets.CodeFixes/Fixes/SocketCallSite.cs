@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SharedSockets.Analyzers.FixSupport;
 using SharedSockets.Analyzers.Model;
 
 namespace SharedSockets.CodeFixes.Fixes;
@@ -47,7 +49,7 @@ internal sealed class SocketCallSite
                 return null;
             }
 
-            foreach (var bound in SocketCompilation.For(model.Compilation).Binder.Bind(operation))
+            foreach (var bound in SocketFixModel.For(model.Compilation).Bind(operation))
             {
                 if (!isWanted(bound))
                 {

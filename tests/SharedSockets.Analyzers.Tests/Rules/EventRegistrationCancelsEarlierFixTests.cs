@@ -150,24 +150,9 @@ public sealed class EventRegistrationCancelsEarlierFixTests
                 """,
             ReferenceShim = true,
 
-            // One by one: fixing the first diagnostic rewrites 'a' and 'b' into additive subscriptions,
-            // which a native registration no longer cancels, so 'c' is left with nothing to report.
+            // One fix makes every event selection on the socket additive ('a', 'b' and 'c'): a native
+            // registration left behind would cancel the shim's own registration underneath.
             FixedCode = """
-                using System;
-                using SharedSockets.Interop;
-                using static NativeMethods;
-
-                class Roles
-                {
-                    void Run(IntPtr s, IntPtr a, IntPtr b, IntPtr c)
-                    {
-                        SharedWinsock.WSAEventSelect(s, a, FD_READ);
-                        SharedWinsock.WSAEventSelect(s, b, FD_WRITE);
-                        WSAEventSelect(s, c, FD_CLOSE);
-                    }
-                }
-                """,
-            BatchFixedCode = """
                 using System;
                 using SharedSockets.Interop;
                 using static NativeMethods;
@@ -319,7 +304,7 @@ public sealed class EventRegistrationCancelsEarlierFixTests
         }.RunAsync();
 
     [Fact]
-    public Task NoSharedWinsockFixForSocketStructs_ThatWouldNotCompile() =>
+    public Task WithShim_SocketStructs_PassTheirHandleValues() =>
         new Verify.Test
         {
             TestCode = """
@@ -338,6 +323,23 @@ public sealed class EventRegistrationCancelsEarlierFixTests
                 """,
             Interop = InteropSources.CsWin32,
             ReferenceShim = true,
-            ExpectNoFix = true,
+
+            // The drop-in takes handles: CsWin32's SOCKET carries a nuint, HANDLE a nint.
+            FixedCode = """
+                using SharedSockets.Interop;
+                using Windows.Win32;
+                using Windows.Win32.Foundation;
+                using Windows.Win32.Networking.WinSock;
+
+                class Roles
+                {
+                    void Run(SOCKET socket)
+                    {
+                        SharedWinsock.WSAEventSelect((nint)socket.Value, PInvoke.WSACreateEvent().Value, PInvoke.FD_READ);
+                        SharedWinsock.WSAEventSelect((nint)socket.Value, PInvoke.WSACreateEvent().Value, PInvoke.FD_WRITE);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = UseSharedWinsock,
         }.RunAsync();
 }

@@ -27,17 +27,17 @@ public static class EditorConsumer
     public static readonly RuleCase Sock006 = new(
         "SOCK006",
         "socket.Shutdown(SocketShutdown.Both)",
-        "Remove the use of the closed Socket");
+        "Remove 'socket.Shutdown(SocketShutdown.Both)': the Socket is closed after the hand-off");
 
     public static readonly IReadOnlyList<RuleCase> Cases =
     [
         Sock001,
         new("SOCK002", "WSADuplicateSocketW(listener, backupPid, out var info)",
-            "Hand the socket off: close the source descriptor after duplicating",
-            "Clear the source's event registration before duplicating"),
+            "Close this descriptor after handing it off",
+            "Clear this descriptor's event registration before duplicating it"),
         new("SOCK003", "setsockopt(worker, SOL_SOCKET, SO_RCVBUF, ref size, sizeof(int))",
             "Remove the redundant set: the socket already has this value",
-            "Set the option through 'listener', which set it first"),
+            "Set the option through 'listener' (the same socket; behaviour unchanged)"),
         new("SOCK004", "ioctlsocket(socket, FIONBIO, ref blocking)",
             "Clear the registration first: 'WSAEventSelect(socket, IntPtr.Zero, 0)'"),
         new("SOCK005", "shutdown(connection, SD_BOTH)",
