@@ -88,11 +88,32 @@ public sealed class WindowsHost : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // The test host's own .NET settings (DOTNET_ROOT, startup hooks, additional deps, ...) would reach
+        // the program too (Wine passes the environment on) and break a self-contained app: drop them.
+        foreach (var name in start.Environment.Keys.ToList())
+        {
+            if (name.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("COREHOST", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("CORECLR_", StringComparison.OrdinalIgnoreCase))
+            {
+                start.Environment.Remove(name);
+            }
+        }
+
         if (_prefix is not null)
         {
             start.Environment["WINEPREFIX"] = _prefix;
             start.Environment["WINEDEBUG"] = "-all";
-            start.Environment["WINEDLLOVERRIDES"] = "mscoree,mshtml=";
+            if (fileName == "wineboot")
+            {
+                // No Wine Mono or Gecko in the prefix (nothing to download, no dialog): the programs are
+                // self-contained .NET. Only for making the prefix: at run time Wine's mscoree must stay
+                // enabled, or the loader refuses the runtime's own IL assemblies ("Module not found").
+                start.Environment["WINEDLLOVERRIDES"] = "mscoree,mshtml=";
+            }
+
             // Wine 8 and .NET's W^X mapping: without this some programs die at start with an internal CLR error.
             start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }

@@ -16,7 +16,9 @@ public sealed partial class WinsockFactsTests(WindowsPrograms programs, ITestOut
     public void TheWinsockAnswers_AsDocumented_OrAsWineIsKnownToDiffer(string id)
     {
         var fact = WinsockFacts.All.Single(candidate => candidate.Id == id);
-        var observed = Answers()[id];
+        var answers = Answers();
+        Assert.True(answers.ContainsKey(id), $"The probe did not answer {id}.");
+        var observed = answers[id];
         output.WriteLine($"{id}: observed '{observed}'; documented '{fact.Documented ?? "(not defined)"}'; Wine recorded '{fact.Wine ?? "(as documented)"}'");
         Assert.DoesNotContain("could not be asked", observed, StringComparison.Ordinal);
 
@@ -49,7 +51,9 @@ public sealed partial class WinsockFactsTests(WindowsPrograms programs, ITestOut
     {
         var run = programs.RunOnce(Probe, TimeSpan.FromMinutes(3));
         Assert.True(run.ExitCode == 0, run.ToString());
-        return FactLine().Matches(run.Output).ToDictionary(match => match.Groups["id"].Value, match => match.Groups["observed"].Value.TrimEnd());
+        var answers = FactLine().Matches(run.Output).ToDictionary(match => match.Groups["id"].Value, match => match.Groups["observed"].Value.TrimEnd());
+        Assert.True(answers.Count > 0, "The probe printed no answer. " + run);
+        return answers;
     }
 
     [GeneratedRegex(@"^FACT (?<id>F\d\d-[a-z0-9-]+): (?<observed>.*)$", RegexOptions.Multiline)]
