@@ -23,6 +23,7 @@ public sealed class WindowsPrograms : IDisposable
     private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgramRun> _runs = new(StringComparer.Ordinal);
     private readonly Lazy<WindowsHost> _host;
+    private readonly Lazy<FixedConsumer> _consumer;
 
     public WindowsPrograms()
     {
@@ -31,6 +32,7 @@ public sealed class WindowsPrograms : IDisposable
         WorkDirectory = Path.Combine(Path.GetTempPath(), "sharedsockets-winsock-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(WorkDirectory);
         _host = new Lazy<WindowsHost>(() => new WindowsHost(WorkDirectory));
+        _consumer = new Lazy<FixedConsumer>(() => new FixedConsumer(this));
     }
 
     public string RepositoryRoot { get; }
@@ -40,42 +42,51 @@ public sealed class WindowsPrograms : IDisposable
     /// <summary>Where the programs run; throws <see cref="WindowsHost.InstallHint"/> when Wine is missing.</summary>
     public WindowsHost Host => _host.Value;
 
+    /// <summary>The consumer program published before and after `dotnet format` applied the packaged fixes (made on first use).</summary>
+    public FixedConsumer Consumer => _consumer.Value;
+
     /// <summary>The .exe of <paramref name="project"/> (a path relative to the repository), published once per run.</summary>
-    public string Published(string project, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
+    public string Published(string project)
     {
         lock (_published)
         {
-            var projectPath = Path.Combine(workingDirectory ?? RepositoryRoot, project);
-            if (_published.TryGetValue(projectPath, out var existing))
+            var projectPath = Path.Combine(RepositoryRoot, project);
+            if (!_published.TryGetValue(projectPath, out var executable))
             {
-                return existing;
+                executable = Publish(projectPath, Path.GetFileNameWithoutExtension(projectPath), environment: null).Executable;
+                _published.Add(projectPath, executable);
             }
 
-            var name = Path.GetFileNameWithoutExtension(projectPath);
-            var output = Path.Combine(WorkDirectory, "published", name + "-" + _published.Count);
-            var publish = DotNetCli.Run(Path.GetDirectoryName(projectPath)!, BuildTimeout, environment,
-                "publish", projectPath,
-                "-c", "Release",
-                "-r", "win-x64",
-                "--self-contained",
-                "-o", output,
-                "--artifacts-path", Path.Combine(WorkDirectory, "build", name + "-" + _published.Count),
-                "-nodeReuse:false",
-                "-v:m");
-            if (publish.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"Publishing {project} for win-x64 failed. " + publish);
-            }
-
-            var executable = Path.Combine(output, name + ".exe");
-            if (!File.Exists(executable))
-            {
-                throw new InvalidOperationException($"Publishing {project} made no {name}.exe. " + publish);
-            }
-
-            _published.Add(projectPath, executable);
             return executable;
         }
+    }
+
+    /// <summary>Publishes <paramref name="projectPath"/> for win-x64 into its own folder named <paramref name="label"/>: the .exe and the publish's output (its warnings).</summary>
+    public (string Executable, CliResult Publish) Publish(string projectPath, string label, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var name = Path.GetFileNameWithoutExtension(projectPath);
+        var output = Path.Combine(WorkDirectory, "published", label);
+        var publish = DotNetCli.Run(Path.GetDirectoryName(projectPath)!, BuildTimeout, environment,
+            "publish", projectPath,
+            "-c", "Release",
+            "-r", "win-x64",
+            "--self-contained",
+            "-o", output,
+            "--artifacts-path", Path.Combine(WorkDirectory, "build", label),
+            "-nodeReuse:false",
+            "-v:m");
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Publishing {projectPath} for win-x64 failed. " + publish);
+        }
+
+        var executable = Path.Combine(output, name + ".exe");
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Publishing {projectPath} made no {name}.exe. " + publish);
+        }
+
+        return (executable, publish);
     }
 
     /// <summary>The run of <paramref name="project"/>'s program with <paramref name="arguments"/>, made once per test run (several tests read one run).</summary>
