@@ -16,6 +16,7 @@ public sealed class FixedConsumer
 
     public FixedConsumer(WindowsPrograms programs)
     {
+        _ = programs.Host;
         var work = Path.Combine(programs.WorkDirectory, "consumer");
         var feed = Path.Combine(work, "feed");
         var source = Path.Combine(work, "src");

@@ -64,6 +64,8 @@ public sealed class WindowsPrograms : IDisposable
     /// <summary>Publishes <paramref name="projectPath"/> for win-x64 into its own folder named <paramref name="label"/>: the .exe and the publish's output (its warnings).</summary>
     public (string Executable, CliResult Publish) Publish(string projectPath, string label, IReadOnlyDictionary<string, string?>? environment)
     {
+        // No program can run without a Windows host (Wine on Linux): say so before spending a build on it.
+        _ = Host;
         var name = Path.GetFileNameWithoutExtension(projectPath);
         var output = Path.Combine(WorkDirectory, "published", label);
         var publish = DotNetCli.Run(Path.GetDirectoryName(projectPath)!, BuildTimeout, environment,
