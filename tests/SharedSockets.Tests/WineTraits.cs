@@ -13,10 +13,4 @@ internal static class WineTraits
 
     /// <summary>Wine 8 completes some overlapped socket operations twice ("'overlapped' has already been freed"), which .NET's thread pool reports as a fatal error.</summary>
     public const string DoubleCompletion = "excluded: Wine 8 delivers a double I/O completion";
-
-    /// <summary>
-    /// SharedWinsock.closesocket of a registered handle does not return under Wine 8 (seen once the
-    /// native-half tests ran there; not yet diagnosed: the shim's cancelled readiness wait or Wine's).
-    /// </summary>
-    public const string CloseSocketHangs = "excluded: SharedWinsock.closesocket does not return under Wine 8 (under investigation)";
 }
