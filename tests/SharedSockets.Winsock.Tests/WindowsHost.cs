@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using SharedSockets.Packaging.Tests;
 
 namespace SharedSockets.Winsock.Tests;
 
@@ -118,7 +117,7 @@ public sealed class WindowsHost : IDisposable
             start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
 
-        var commandLine = DotNetCli.CommandLine(arguments).Replace("dotnet", fileName, StringComparison.Ordinal);
+        var commandLine = string.Join(' ', arguments.Prepend(fileName).Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
         var output = new StringBuilder();
         var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = start };
@@ -157,11 +156,4 @@ public sealed class WindowsHost : IDisposable
             }
         }
     }
-}
-
-/// <summary>One run of a Windows program, printable as an assertion message.</summary>
-public sealed record ProgramRun(string CommandLine, int ExitCode, string Output, TimeSpan Elapsed)
-{
-    public override string ToString() =>
-        $"`{CommandLine}` exited {ExitCode} after {Elapsed.TotalSeconds:F1} s; output:{Environment.NewLine}{Output}";
 }
