@@ -29,12 +29,18 @@ var checks = new (string Id, Func<string> Ask)[]
     ("F22-protocol-info-used-twice", DuplicationFacts.ProtocolInfoUsedTwice),
     ("F23-socketinformation-used-twice", DuplicationFacts.SocketInformationUsedTwice),
     ("F24-duplicatehandle-on-socket", DuplicationFacts.DuplicateHandleOnASocket),
+    ("F25-registration-in-another-process", CrossProcessFacts.RegistrationInAnotherProcess),
 };
 
 if (!OperatingSystem.IsWindows())
 {
     Console.WriteLine("These checks ask a Winsock: run this program on Windows or under Wine.");
     return 2;
+}
+
+if (args is [CrossProcessFacts.ChildArgument])
+{
+    return CrossProcessFacts.RunChild();
 }
 
 var only = args.Length > 0 ? new HashSet<string>(args) : null;

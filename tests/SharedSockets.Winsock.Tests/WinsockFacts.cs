@@ -33,5 +33,6 @@ public static class WinsockFacts
         new("F23-socketinformation-used-twice", Documented: null, Wine: "second=usable peer=2"),
         // Documented: DuplicateHandle must not be used on sockets; no outcome is defined. Wine copies the handle, and the copy is no socket.
         new("F24-duplicatehandle-on-socket", Documented: null, Wine: "duplicatehandle=ok copy-as-socket=-1/10038"),
+        new("F25-registration-in-another-process", "child=registered/signalled parent=quiet"),
     ];
 }
