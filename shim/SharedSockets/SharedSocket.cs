@@ -140,7 +140,26 @@ public sealed class SharedSocket : IDisposable
             throw new ArgumentOutOfRangeException(nameof(how), how, "Expected Send, Receive or Both.");
         }
 
-        Use(how, static (socket, direction) => socket.Shutdown(direction));
+        var receiveSide = how != SocketShutdown.Send;
+        if (receiveSide)
+        {
+            Engine.NoteLocalReceiveShutdown(underWay: true);
+        }
+
+        try
+        {
+            Use(how, static (socket, direction) => socket.Shutdown(direction));
+        }
+        catch
+        {
+            if (receiveSide)
+            {
+                Engine.NoteLocalReceiveShutdown(underWay: false);
+            }
+
+            throw;
+        }
+
         var flags = how switch
         {
             SocketShutdown.Send => SendShutdown,

@@ -7,6 +7,7 @@ namespace SharedSockets.Tests;
 public sealed class OtherSocketKindsTests
 {
     [Fact]
+    [Trait(WineTraits.Name, WineTraits.DoubleCompletion)]
     public void Udp_DatagramsRaiseRead_ForSubscribersOnEveryDescriptor_AndAreReceivedWhole()
     {
         var (local, peer) = Loopback.UdpPair();

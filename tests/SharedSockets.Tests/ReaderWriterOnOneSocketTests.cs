@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Xunit.Abstractions;
 
 namespace SharedSockets.Tests;
 

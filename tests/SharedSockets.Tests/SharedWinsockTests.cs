@@ -212,6 +212,7 @@ public sealed class SharedWinsockTests
     }
 
     [Fact]
+    [Trait(WineTraits.Name, WineTraits.ResetReportedWithoutError)]
     public void WindowTargets_AreWindowAndMessage_EachEventPostedWithTheSocketAndWsaMakeSelectReply()
     {
         var (local, peer) = Loopback.TcpPair();

@@ -45,6 +45,7 @@ internal sealed class SocketEventEngine
     private NetworkEvents _latched;
     private NetworkEvents _watching;
     private SocketError _closeError;
+    private bool _localReceiveShutdown;
 
     // What the current transition publishes when it settles: to every subscription, or to one only.
     private NetworkEvents _outbox;
@@ -276,6 +277,15 @@ internal sealed class SocketEventEngine
         }
     }
 
+    /// <summary>Whether a local shutdown of the receive side is under way (or done): an end of stream seen then is reported as <see cref="SocketError.Shutdown"/>.</summary>
+    public void NoteLocalReceiveShutdown(bool underWay)
+    {
+        lock (_gate)
+        {
+            _localReceiveShutdown = underWay;
+        }
+    }
+
     /// <summary>Records the end of the connection and reports FD_CLOSE, once.</summary>
     public void MarkClosed(SocketError error)
     {
@@ -459,7 +469,9 @@ internal sealed class SocketEventEngine
             }
             else
             {
-                _closeError = closeError;
+                // After a local shutdown of the receive side the reader may see the end of the stream
+                // before the shutdown itself is reported: that end is the shutdown, not the peer's close.
+                _closeError = closeError == SocketError.Success && _localReceiveShutdown ? SocketError.Shutdown : closeError;
             }
         }
 

@@ -213,8 +213,16 @@ internal sealed class EventSelectEmulator
         var wrapper = new Socket(new SafeSocketHandle(socket, ownsHandle: false));
         try
         {
-            // .NET wraps any handle; asking for the socket type is what fails for a non-socket.
-            wrapper.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Type);
+            // .NET wraps any handle; asking for the socket type is what fails for a non-socket. Whatever
+            // error that gives (Wine answers WSAEOPNOTSUPP for a file handle), the answer is WSAENOTSOCK.
+            try
+            {
+                wrapper.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Type);
+            }
+            catch (SocketException)
+            {
+                throw new SocketException(WinsockErrors.NotSocket);
+            }
 
             // WSAEventSelect and WSAAsyncSelect put the socket in non-blocking mode; so does this.
             wrapper.Blocking = false;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Xunit.Abstractions;
 
 namespace SharedSockets.Tests.Soak;
 
@@ -10,6 +9,7 @@ namespace SharedSockets.Tests.Soak;
 public sealed class SoakTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait(WineTraits.Name, WineTraits.DoubleCompletion)]
     public void ManySocketsAndThreads_RandomChurnAndResets_LoseNoByteAndMissNoClose()
     {
         var settings = SoakSettings.FromEnvironment();
