@@ -15,7 +15,11 @@ public sealed class DotnetFormatFixTests(PackagingFixture fixture, ITestOutputHe
     private const string ProjectFile = "FixConsumer.csproj";
 
     /// <summary>The share of the positive cases' diagnostics that dotnet format fixes today (fixed/total).</summary>
-    private const double Floor = 0.61;
+    // 0.60, not the 80/130 (61.5 %) of the best run: whether dotnet format reaches the SOCK002
+    // LibraryImport_KeepsRegistration case depends on the order it meets the diagnostics in (its Fix All
+    // without a key takes the first diagnostic's first fix, and that case's only fix has another key),
+    // so a clean clone measured 79/130. Making that deterministic is open work (issue 12).
+    private const double Floor = 0.60;
 
     private static readonly string[] Rules = ["SOCK001", "SOCK002", "SOCK003", "SOCK004", "SOCK005", "SOCK006", "SOCK007", "SOCK008"];
 
