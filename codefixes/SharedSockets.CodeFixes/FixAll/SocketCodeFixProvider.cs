@@ -28,12 +28,24 @@ public abstract class SocketCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            var first = true;
             foreach (var fix in await PlanAsync(new FixRequest(document, root, model, diagnostic, context.CancellationToken)).ConfigureAwait(false))
             {
-                context.RegisterCodeFix(CodeAction.Create(fix.Title, fix.ApplyAsync, fix.Key), diagnostic);
+                context.RegisterCodeFix(new SocketCodeAction(fix.Title, first ? FirstFixKey : fix.Key, fix.Key, fix.ApplyAsync), diagnostic);
+                first = false;
             }
         }
     }
+
+    /// <summary>
+    /// The equivalence key of every diagnostic's first fix, whatever kind it is; the other fixes keep their kind's key.
+    /// <c>dotnet format</c> runs Fix All with the key of the first action of the first diagnostic it meets, so with
+    /// one kind's key it would skip every diagnostic that does not offer that kind, and which diagnostic comes first
+    /// varies between runs. One key for the first fixes makes it fix every diagnostic, the same way each time.
+    /// A provider with one kind of fix uses that kind's key. Fix All asked with a kind's key applies that kind
+    /// wherever it is offered, first or not (<see cref="SocketCodeAction.Kind"/>).
+    /// </summary>
+    internal abstract string FirstFixKey { get; }
 
     /// <summary>The title of Fix All for the fixes with <paramref name="equivalenceKey"/> (null: each diagnostic's first fix): what every one of them changes.</summary>
     internal abstract string FixAllTitle(string? equivalenceKey);

@@ -28,8 +28,9 @@ internal sealed class SocketFixAllProvider : FixAllProvider
 
     public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
     {
-        // dotnet format asks without an equivalence key: then each diagnostic gets its first fix, as a user
-        // picking the first entry of every light bulb would.
+        // Without a key, or with the providers' FirstFixKey (what dotnet format passes: the key of the first
+        // action it met), each diagnostic gets its first fix, as a user picking the first entry of every light
+        // bulb would; with a kind's key, that kind wherever it is offered.
         if (fixAllContext.CodeFixProvider is not SocketCodeFixProvider provider)
         {
             return null;
@@ -128,7 +129,7 @@ internal sealed class SocketFixAllProvider : FixAllProvider
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
         await provider.RegisterCodeFixesAsync(context).ConfigureAwait(false);
-        if (actions.FirstOrDefault(action => key is null || action.EquivalenceKey == key) is not { } chosen)
+        if (actions.FirstOrDefault(action => action is SocketCodeAction socketAction ? socketAction.Matches(key) : key is null || action.EquivalenceKey == key) is not { } chosen)
         {
             return null;
         }

@@ -30,6 +30,8 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : SocketCodeFixPr
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BlockingModeOnSharedSocket);
 
+    internal override string FirstFixKey => ClearRegistrationKey;
+
     internal override string FixAllTitle(string? equivalenceKey) => ClearRegistrationTitle;
 
     private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)

@@ -42,6 +42,8 @@ public sealed class DuplicateHandleOnSocketFixProvider : SocketCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicateHandleOnSocket);
 
+    internal override string FirstFixKey => UseWinsockDuplicationKey;
+
     internal override string FixAllTitle(string? equivalenceKey) => UseWinsockDuplicationTitle;
 
     private protected override Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request) =>

@@ -20,12 +20,15 @@ namespace SharedSockets.CodeFixes.Fixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DuplicatedToProcessesExpectingEventsFixProvider)), Shared]
 public sealed class DuplicatedToProcessesExpectingEventsFixProvider : SocketCodeFixProvider
 {
+    internal const string FirstSafeFixKey = "SOCK002.FirstSafeFix";
     internal const string CloseAfterHandOffKey = "SOCK002.CloseAfterHandOff";
     internal const string ClearBeforeDuplicatingKey = "SOCK002.ClearRegistrationBeforeDuplicating";
     internal const string CloseAfterHandOffTitle = "Close this descriptor after handing it off";
     internal const string ClearBeforeDuplicatingTitle = "Clear this descriptor's event registration before duplicating it";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DuplicatedToProcessesExpectingEvents);
+
+    internal override string FirstFixKey => FirstSafeFixKey;
 
     internal override string FixAllTitle(string? equivalenceKey) => TitleOf(equivalenceKey);
 

@@ -17,12 +17,15 @@ namespace SharedSockets.CodeFixes.Fixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EventRegistrationCancelsEarlierFixProvider)), Shared]
 public sealed class EventRegistrationCancelsEarlierFixProvider : SocketCodeFixProvider
 {
+    internal const string FirstSafeFixKey = "SOCK001.FirstSafeFix";
     internal const string UseSharedWinsockKey = "SOCK001.UseSharedWinsock";
     internal const string CombineMaskKey = "SOCK001.CombineMask";
     internal const string UseSharedWinsockTitle = "Use SharedWinsock's additive registrations";
     internal const string CombineMaskTitle = "Register the earlier target once with the combined mask";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.EventRegistrationCancelsEarlier);
+
+    internal override string FirstFixKey => FirstSafeFixKey;
 
     internal override string FixAllTitle(string? equivalenceKey) => TitleOf(equivalenceKey);
 

@@ -24,12 +24,15 @@ namespace SharedSockets.CodeFixes.Fixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OptionSetAsIfPerDescriptorFixProvider)), Shared]
 public sealed class OptionSetAsIfPerDescriptorFixProvider : SocketCodeFixProvider
 {
+    internal const string FirstSafeFixKey = "SOCK003.FirstSafeFix";
     internal const string RemoveRedundantSetKey = "SOCK003.RemoveRedundantSet";
     internal const string SetThroughFirstDescriptorKey = "SOCK003.SetThroughFirstDescriptor";
     internal const string RemoveRedundantSetTitle = "Remove the redundant set: the socket already has this value";
     internal const string SetThroughFirstDescriptorTitle = "Set the option through the descriptor that set it first (behaviour unchanged)";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.OptionSetAsIfPerDescriptor);
+
+    internal override string FirstFixKey => FirstSafeFixKey;
 
     internal override string FixAllTitle(string? equivalenceKey) =>
         equivalenceKey switch

@@ -37,6 +37,8 @@ public sealed class ProtocolInfoUsedTwiceFixProvider : SocketCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ProtocolInfoUsedTwice);
 
+    internal override string FirstFixKey => DuplicateAgainKey;
+
     internal override string FixAllTitle(string? equivalenceKey) => DuplicateAgainTitle;
 
     private protected override Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request) =>

@@ -28,6 +28,8 @@ public sealed class ShutdownOfSharedSocketFixProvider : SocketCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ShutdownOfSharedSocket);
 
+    internal override string FirstFixKey => CloseInsteadKey;
+
     internal override string FixAllTitle(string? equivalenceKey) => CloseInsteadTitle;
 
     private protected override async Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request)

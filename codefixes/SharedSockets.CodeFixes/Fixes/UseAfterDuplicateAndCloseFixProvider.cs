@@ -42,6 +42,8 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : SocketCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UseAfterDuplicateAndClose);
 
+    internal override string FirstFixKey => EndUseKey;
+
     internal override string FixAllTitle(string? equivalenceKey) => EndUseTitle;
 
     private protected override Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request) =>

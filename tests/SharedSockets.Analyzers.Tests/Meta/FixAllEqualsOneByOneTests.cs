@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SharedSockets.Analyzers.Tests.Interop;
 using SharedSockets.Analyzers.Tests.Verifiers;
+using SharedSockets.CodeFixes.FixAll;
 using Xunit;
 
 namespace SharedSockets.Analyzers.Tests.Meta;
@@ -161,13 +162,16 @@ public sealed class FixAllEqualsOneByOneTests
         var keys = new HashSet<string?>();
         foreach (var diagnostic in await DiagnosticsAsync(solution.GetProject(documentId.ProjectId)!, provider))
         {
-            keys.UnionWith((await ActionsAsync(solution, diagnostic, provider)).Select(action => action.EquivalenceKey));
+            keys.UnionWith((await ActionsAsync(solution, diagnostic, provider)).SelectMany(action => new[] { action.EquivalenceKey, ((SocketCodeAction)action).Kind }));
         }
 
         return keys;
     }
 
-    /// <summary>Fix the first diagnostic that has a fix (with <paramref name="key"/>; null: its first), analyse again, repeat.</summary>
+    /// <summary>
+    /// Fix the first diagnostic that has a fix (null or the first-fix key: its first; a kind's key: that kind, wherever
+    /// its light bulb lists it), analyse again, repeat.
+    /// </summary>
     private static async Task<Solution> OneByOneAsync(Solution solution, DocumentId documentId, CodeFixProvider provider, string? key)
     {
         for (var step = 0; step < 50; step++)
@@ -175,7 +179,7 @@ public sealed class FixAllEqualsOneByOneTests
             CodeAction? chosen = null;
             foreach (var diagnostic in await DiagnosticsAsync(solution.GetProject(documentId.ProjectId)!, provider))
             {
-                chosen = (await ActionsAsync(solution, diagnostic, provider)).FirstOrDefault(action => key is null || action.EquivalenceKey == key);
+                chosen = (await ActionsAsync(solution, diagnostic, provider)).FirstOrDefault(action => ((SocketCodeAction)action).Matches(key));
                 if (chosen is not null)
                 {
                     break;

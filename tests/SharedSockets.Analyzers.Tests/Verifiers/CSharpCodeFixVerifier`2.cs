@@ -1,8 +1,12 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using SharedSockets.CodeFixes.FixAll;
 using SharedSockets.Analyzers.Tests.Interop;
 
 namespace SharedSockets.Analyzers.Tests.Verifiers;
@@ -52,6 +56,15 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         /// expected code is the test code, diagnostics included.
         /// </summary>
         public bool ExpectNoFix { get; set; }
+
+        /// <summary>
+        /// A test names the kind of fix it applies (<c>CodeActionEquivalenceKey</c>). A diagnostic's first fix is
+        /// registered under the provider's first-fix key, so the action of that kind is handed to the framework under
+        /// the kind's key, wherever the light bulb lists it (Fix All matches kinds the same way).
+        /// </summary>
+        protected override CodeFixContext CreateCodeFixContext(Document document, TextSpan span, ImmutableArray<Diagnostic> diagnostics, Action<CodeAction, ImmutableArray<Diagnostic>> registerCodeFix, CancellationToken cancellationToken) =>
+            base.CreateCodeFixContext(document, span, diagnostics, (action, fixedDiagnostics) =>
+                registerCodeFix(action is SocketCodeAction socketAction && socketAction.Kind == CodeActionEquivalenceKey ? socketAction.AsKind() : action, fixedDiagnostics), cancellationToken);
 
         protected override CompilationOptions CreateCompilationOptions() =>
             SocketTestProject.WithProjectOptions(base.CreateCompilationOptions());
