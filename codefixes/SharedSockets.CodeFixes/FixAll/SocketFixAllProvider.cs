@@ -16,8 +16,9 @@ namespace SharedSockets.CodeFixes.FixAll;
 /// Fix All, the one way for every rule: the single fixes of the scope, applied one after another in
 /// source order, each to the code the previous ones left. Before each fix the rule is asked again, so a
 /// fix sees fresh additional locations and flow facts, and a diagnostic that an earlier fix resolved (or
-/// whose code it removed) is skipped. Fix All therefore does exactly what applying the single fixes one
-/// by one does, and a fix's safety checks run on every step.
+/// whose code it removed) is skipped; one that had no fix yet is tried again in a further pass, as long as
+/// a pass fixes something. Fix All therefore does what applying the single fixes one by one does, and a
+/// fix's safety checks run on every step.
 /// </summary>
 internal sealed class SocketFixAllProvider : FixAllProvider
 {
@@ -77,16 +78,31 @@ internal sealed class SocketFixAllProvider : FixAllProvider
             solution = solution.WithDocumentSyntaxRoot(document.Id, root);
         }
 
+        // A diagnostic with no fix yet may get one once a later one is fixed (a use after it removed): passes
+        // repeat over those left, as applying the first offered fix again and again would, until one fixes nothing.
         var analysis = new AnalysisCache();
-        foreach (var (mark, id) in tracked)
+        for (var fixedAny = true; fixedAny && tracked.Count > 0;)
         {
-            if (await CurrentAsync(solution, mark, id, analysis, cancellationToken).ConfigureAwait(false) is not { } current
-                || await SingleFixAsync(current.Document, current.Diagnostic, provider, key, cancellationToken).ConfigureAwait(false) is not { } fixedSolution)
+            fixedAny = false;
+            var left = new List<(SyntaxAnnotation Mark, string Id)>();
+            foreach (var (mark, id) in tracked)
             {
-                continue;
+                if (await CurrentAsync(solution, mark, id, analysis, cancellationToken).ConfigureAwait(false) is not { } current)
+                {
+                    continue;
+                }
+
+                if (await SingleFixAsync(current.Document, current.Diagnostic, provider, key, cancellationToken).ConfigureAwait(false) is not { } fixedSolution)
+                {
+                    left.Add((mark, id));
+                    continue;
+                }
+
+                solution = fixedSolution;
+                fixedAny = true;
             }
 
-            solution = fixedSolution;
+            tracked = left;
         }
 
         return solution;

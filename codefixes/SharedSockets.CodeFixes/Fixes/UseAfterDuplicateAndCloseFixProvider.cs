@@ -27,7 +27,9 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// ObjectDisposedException: it is removed;</item>
 /// <item>after a hand-off in one branch of an <c>if</c>, a use right after that <c>if</c> moves into the other
 /// branch, where the Socket is still open: that path does exactly what it did;</item>
-/// <item>any other shape (a use further down, in a loop, in a larger statement, through a project method) has no fix.</item>
+/// <item>in a loop that only a jump ends, a pass that hands the Socket off returns where it ends, instead of
+/// starting a pass whose first statement uses the closed Socket (<see cref="ReturnAfterHandOffInLoop"/>);</item>
+/// <item>any other shape (a use further down, in other loops, in a larger statement, through a project method) has no fix.</item>
 /// </list>
 /// Offered only for a statement that is the use itself (<c>socket.Send(…);</c>, <c>socket.NoDelay = true;</c>,
 /// <c>await socket.SendAsync(…);</c>) inside a block, so nothing else moves and the code still compiles.
@@ -51,14 +53,32 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : SocketCodeFixProvider
 
     private static IEnumerable<PlannedFix>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (FindUseStatement(root, model, diagnostic, cancellationToken) is not var (statement, shape)
-            || diagnostic.AdditionalLocations.Count == 0
-            || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
+        if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
         {
             return null;
         }
 
         var handOff = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+        return PlanForTheUse(document, root, model, diagnostic, handOff, cancellationToken)
+            ?? PlanReturnInLoop(document, root, model, diagnostic, handOff, cancellationToken);
+    }
+
+    /// <summary>The use in a loop that only a jump ends, at the top of the pass after a hand-off: return where that pass ends.</summary>
+    private static IEnumerable<PlannedFix>? PlanReturnInLoop(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, SyntaxNode handOff, CancellationToken cancellationToken)
+    {
+        var use = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return ReturnAfterHandOffInLoop.Find(handOff, use, model, cancellationToken) is { } block
+            ? PlannedFix.OfDocument(EndUseKey, "Return after the hand-off: the next pass would use the closed Socket", ct => ReturnAfterHandOffInLoop.ApplyAsync(document, block, ct)).AsOne()
+            : null;
+    }
+
+    private static IEnumerable<PlannedFix>? PlanForTheUse(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, SyntaxNode handOff, CancellationToken cancellationToken)
+    {
+        if (FindUseStatement(root, model, diagnostic, cancellationToken) is not var (statement, shape))
+        {
+            return null;
+        }
+
         var use = (statement.Expression is AwaitExpressionSyntax awaited ? awaited.Expression : statement.Expression).WithoutTrivia().ToString();
         if (FixSafety.MayRemove(statement, handOff))
         {

@@ -165,7 +165,7 @@ public sealed class UseAfterDuplicateAndCloseFixSafetyTests
         }.RunAsync();
 
     [Fact]
-    public Task UseAtTheTopOfALoopAfterAnEarlierPass_NoFix() =>
+    public Task UseAtTheTopOfALoopAfterAnEarlierPass_ReturnsWhereTheHandOffPassEnds() =>
         new Verify.Test
         {
             TestCode = """
@@ -186,7 +186,207 @@ public sealed class UseAfterDuplicateAndCloseFixSafetyTests
                     }
                 }
                 """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                sealed class Relay
+                {
+                    public void Run(Socket upstream, int workerPid, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            upstream.Receive(buffer);
+                            if (buffer[0] == 1)
+                            {
+                                upstream.DuplicateAndClose(workerPid);
+                                return;
+                            }
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+
+    [Fact]
+    public Task HandOffPassDeliversTheInfo_ReturnComesAfterTheDelivery() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                sealed class Relay
+                {
+                    public async Task PumpAsync(Socket upstream, int workerPid, byte[] buffer, Action<SocketInformation> deliver)
+                    {
+                        for (;;)
+                        {
+                            var read = await [|upstream.ReceiveAsync(buffer, SocketFlags.None)|];
+                            Console.WriteLine(read);
+                            if (read == 0)
+                            {
+                                var info = [|upstream.DuplicateAndClose(workerPid)|]; // hand the connection on
+                                deliver(info);
+                            }
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                sealed class Relay
+                {
+                    public async Task PumpAsync(Socket upstream, int workerPid, byte[] buffer, Action<SocketInformation> deliver)
+                    {
+                        for (;;)
+                        {
+                            var read = await upstream.ReceiveAsync(buffer, SocketFlags.None);
+                            Console.WriteLine(read);
+                            if (read == 0)
+                            {
+                                var info = upstream.DuplicateAndClose(workerPid); // hand the connection on
+                                deliver(info);
+                                return;
+                            }
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+
+    /// <summary>The loop may end by its condition, which the next pass evaluates first: returning would skip that.</summary>
+    [Fact]
+    public Task LoopWithACondition_NoReturnInserted() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+
+                sealed class Relay
+                {
+                    public void Run(Socket upstream, int workerPid, byte[] buffer, Func<bool> more)
+                    {
+                        while (more())
+                        {
+                            [|upstream.Receive(buffer)|];
+                            if (buffer[0] == 1)
+                            {
+                                [|upstream.DuplicateAndClose(workerPid)|];
+                            }
+                        }
+                    }
+                }
+                """,
             ExpectNoFix = true,
+        }.RunAsync();
+
+    /// <summary>The hand-off's pass goes on after its if (the count still runs there): a return would skip it.</summary>
+    [Fact]
+    public Task PassContinuesAfterTheHandOffsIf_NoReturnInserted() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                sealed class Relay
+                {
+                    private int passes;
+
+                    public void Run(Socket upstream, int workerPid, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            [|upstream.Receive(buffer)|];
+                            if (buffer[0] == 1)
+                            {
+                                [|upstream.DuplicateAndClose(workerPid)|];
+                            }
+
+                            passes++;
+                        }
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+        }.RunAsync();
+
+    /// <summary>A method with a result: a bare return would not compile, and which value to return is not ours to pick.</summary>
+    [Fact]
+    public Task MethodWithAResult_NoReturnInserted() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                sealed class Relay
+                {
+                    public int Run(Socket upstream, int workerPid, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            [|upstream.Receive(buffer)|];
+                            if (buffer[0] == 1)
+                            {
+                                [|upstream.DuplicateAndClose(workerPid)|];
+                            }
+                        }
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+        }.RunAsync();
+
+    /// <summary>
+    /// The rest of the hand-off's block sends through the Socket again: no return goes in before that send is
+    /// resolved (removed: it runs only after the hand-off); then the pass ends with the return.
+    /// </summary>
+    [Fact]
+    public Task HandOffBlockUsesTheSocketAgain_ThatUseGoesFirst() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                sealed class Relay
+                {
+                    public void Run(Socket upstream, int workerPid, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            [|upstream.Receive(buffer)|];
+                            if (buffer[0] == 1)
+                            {
+                                [|upstream.DuplicateAndClose(workerPid)|];
+                                [|upstream.Send(buffer)|];
+                            }
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                sealed class Relay
+                {
+                    public void Run(Socket upstream, int workerPid, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            upstream.Receive(buffer);
+                            if (buffer[0] == 1)
+                            {
+                                upstream.DuplicateAndClose(workerPid);
+                                return;
+                            }
+                        }
+                    }
+                }
+                """,
         }.RunAsync();
 
     [Fact]
