@@ -13,8 +13,8 @@ namespace SharedSockets.CodeFixes.Fixes;
 
 /// <summary>
 /// Rewrites WSAEventSelect/WSAAsyncSelect calls to SharedWinsock's drop-ins, whose registrations are
-/// additive per target: the same arguments, a different owner. Through a project wrapper, the
-/// wrapper's own call is rewritten, so every caller becomes additive.
+/// additive per target: the same arguments, a different owner. Through a project wrapper (or the
+/// constructor of a role object), the wrapper's own call is rewritten, so every caller becomes additive.
 /// </summary>
 internal static class SharedWinsockRewrite
 {
@@ -22,20 +22,20 @@ internal static class SharedWinsockRewrite
     public static async Task<bool> AddAsync(InvocationRewritePlan plan, Solution solution, Location location, CancellationToken cancellationToken)
     {
         if (location.SourceTree is null || solution.GetDocument(location.SourceTree) is not { } document
-            || await InvocationLocator.FindAsync(document, location, cancellationToken).ConfigureAwait(false) is not { } invocation
+            || await InvocationLocator.FindCallAsync(document, location, cancellationToken).ConfigureAwait(false) is not { } call
             || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
-            || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
         {
             return false;
         }
 
         var catalog = SocketFixModel.For(model.Compilation);
-        if (IsEventSelection(catalog.Classify(method)))
+        if (call is InvocationExpressionSyntax invocation && IsEventSelection(catalog.Classify(method)))
         {
             return AddDirect(plan, document.Id, invocation, model, catalog, cancellationToken);
         }
 
-        // A wrapper: rewrite the API calls in its body instead.
+        // A wrapper, or a constructor that registers (a role object): rewrite the API calls in its body instead.
         var rewroteAny = false;
         foreach (var reference in (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences)
         {

@@ -130,6 +130,145 @@ public sealed class EventRegistrationCancelsEarlierFixTests
             CodeActionEquivalenceKey = UseSharedWinsock,
         }.RunAsync();
 
+    /// <summary>Role objects whose constructors register: like a wrapper, each constructor's own call is rewritten.</summary>
+    [Fact]
+    public Task WithShim_RoleObjectConstructors_RewritesTheirRegistrations() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                sealed class Reader
+                {
+                    public Reader(IntPtr socket, IntPtr readable) => WSAEventSelect(socket, readable, FD_READ | FD_CLOSE);
+                }
+
+                sealed class Writer
+                {
+                    public Writer(IntPtr socket, IntPtr writable)
+                    {
+                        WSAEventSelect(socket, writable, FD_WRITE); // the writer's half
+                    }
+                }
+
+                sealed class Session
+                {
+                    public void Open(IntPtr socket, IntPtr readable, IntPtr writable)
+                    {
+                        var reader = new Reader(socket, readable);
+                        var writer = [|new Writer(socket, writable)|];
+                    }
+                }
+                """,
+            ReferenceShim = true,
+            FixedCode = """
+                using System;
+                using SharedSockets.Interop;
+                using static NativeMethods;
+
+                sealed class Reader
+                {
+                    public Reader(IntPtr socket, IntPtr readable) => SharedWinsock.WSAEventSelect(socket, readable, FD_READ | FD_CLOSE);
+                }
+
+                sealed class Writer
+                {
+                    public Writer(IntPtr socket, IntPtr writable)
+                    {
+                        SharedWinsock.WSAEventSelect(socket, writable, FD_WRITE); // the writer's half
+                    }
+                }
+
+                sealed class Session
+                {
+                    public void Open(IntPtr socket, IntPtr readable, IntPtr writable)
+                    {
+                        var reader = new Reader(socket, readable);
+                        var writer = new Writer(socket, writable);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = UseSharedWinsock,
+        }.RunAsync();
+
+    /// <summary>A role object's constructor and a direct registration on the same socket: both become additive.</summary>
+    [Fact]
+    public Task WithShim_RoleObjectAndADirectRegistration_RewritesBoth() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                class Reader
+                {
+                    public Reader(IntPtr socket, IntPtr readable) => WSAEventSelect(socket, readable, FD_READ | FD_CLOSE);
+                }
+
+                sealed class Session
+                {
+                    public void Open(IntPtr socket, IntPtr readable, IntPtr writable)
+                    {
+                        var reader = new Reader(socket, readable);
+                        [|WSAEventSelect(socket, writable, FD_WRITE)|];
+                    }
+                }
+                """,
+            ReferenceShim = true,
+            FixedCode = """
+                using System;
+                using SharedSockets.Interop;
+                using static NativeMethods;
+
+                class Reader
+                {
+                    public Reader(IntPtr socket, IntPtr readable) => SharedWinsock.WSAEventSelect(socket, readable, FD_READ | FD_CLOSE);
+                }
+
+                sealed class Session
+                {
+                    public void Open(IntPtr socket, IntPtr readable, IntPtr writable)
+                    {
+                        var reader = new Reader(socket, readable);
+                        SharedWinsock.WSAEventSelect(socket, writable, FD_WRITE);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = UseSharedWinsock,
+        }.RunAsync();
+
+    /// <summary>Without the shim, role objects have no native-correct form (each constructor owns its own event): no fix.</summary>
+    [Fact]
+    public Task WithoutShim_RoleObjectConstructors_NoFix() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                sealed class Reader
+                {
+                    public Reader(IntPtr socket, IntPtr readable) => WSAEventSelect(socket, readable, FD_READ | FD_CLOSE);
+                }
+
+                sealed class Writer
+                {
+                    public Writer(IntPtr socket, IntPtr writable) => WSAEventSelect(socket, writable, FD_WRITE);
+                }
+
+                sealed class Session
+                {
+                    public void Open(IntPtr socket, IntPtr readable, IntPtr writable)
+                    {
+                        var reader = new Reader(socket, readable);
+                        var writer = [|new Writer(socket, writable)|];
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+        }.RunAsync();
+
     [Fact]
     public Task WithShim_FixAll_RewritesEveryRegistrationOnce() =>
         new Verify.Test
