@@ -6,29 +6,32 @@ namespace SharedSockets.Packaging.Tests.Fixes;
 /// <summary>
 /// The fixes as CI applies them, in bulk and unread: a consumer of the packed analyzers holding every rule's
 /// positive cases (<see cref="PositiveCases"/>) is built, fixed with <c>dotnet format analyzers --severity info</c>,
-/// and built again. The fixed code must compile, and the share of diagnostics fixed must stay at the floor
-/// (the fixes decline, on purpose, the shapes where no safe edit exists: see docs/rules/*.md, "Code fixes").
+/// and built again, once without and once with the SharedSockets shim referenced. The fixed code must compile,
+/// and the share of diagnostics fixed must stay at the floor (the fixes decline, on purpose, the shapes where no
+/// safe edit exists: see docs/rules/*.md, "Code fixes"; the ones left are logged).
 /// </summary>
 [Collection(PackagingCollection.Name)]
 public sealed class DotnetFormatFixTests(PackagingFixture fixture, ITestOutputHelper output)
 {
     private const string ProjectFile = "FixConsumer.csproj";
 
-    /// <summary>The share of the positive cases' diagnostics that dotnet format fixes today (fixed/total).</summary>
-    // 0.60, not the 80/130 (61.5 %) of the best run: whether dotnet format reaches the SOCK002
-    // LibraryImport_KeepsRegistration case depends on the order it meets the diagnostics in (its Fix All
-    // without a key takes the first diagnostic's first fix, and that case's only fix has another key),
-    // so a clean clone measured 79/130. Making that deterministic is open work (issue 12).
-    private const double Floor = 0.60;
+    /// <summary>The share of the positive cases' diagnostics that dotnet format fixes (fixed/total), per configuration.</summary>
+    // Without the shim only the native-correct fixes exist; with it (what the README installs), the fixes that
+    // steer to SharedWinsock too. Every diagnostic's first fix shares one equivalence key (FirstFixKey), so which
+    // diagnostic dotnet format meets first no longer decides what it fixes: the figures are the same every run.
+    private const double FloorWithoutShim = 0.63;
+    private const double FloorWithShim = 0.69;
 
     private static readonly string[] Rules = ["SOCK001", "SOCK002", "SOCK003", "SOCK004", "SOCK005", "SOCK006", "SOCK007", "SOCK008"];
 
-    [Fact]
-    public void Dotnet_format_fixes_the_positive_cases_and_the_code_still_compiles()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Dotnet_format_fixes_the_positive_cases_and_the_code_still_compiles(bool referenceShim)
     {
         var (cases, skipped) = PositiveCases.Read(fixture.RepositoryRoot);
         Assert.True(cases.Count >= 80, $"Only {cases.Count} positive cases were read.");
-        var consumer = CreateConsumer(cases);
+        var consumer = CreateConsumer(cases, referenceShim);
 
         var before = SocketDiagnostics(Build(consumer, "before"));
         var format = fixture.Run(consumer, "format", "analyzers", ProjectFile, "--severity", "info", "--no-restore", "-v", "diag");
@@ -37,7 +40,7 @@ public sealed class DotnetFormatFixTests(PackagingFixture fixture, ITestOutputHe
         var after = SocketDiagnostics(afterBuild);
 
         var errors = BuildDiagnostic.Parse(afterBuild.Output).Where(d => d.Severity == "error").ToList();
-        Log($"{cases.Count} positive cases ({skipped.Count} left out: {string.Join(", ", skipped)})");
+        Log($"{cases.Count} positive cases ({skipped.Count} left out: {string.Join(", ", skipped)}); shim referenced: {referenceShim}");
         Log("rule     fixed/total");
         foreach (var rule in Rules)
         {
@@ -47,14 +50,16 @@ public sealed class DotnetFormatFixTests(PackagingFixture fixture, ITestOutputHe
 
         var fixedCount = before.Count - after.Count;
         var share = before.Count == 0 ? 0 : (double)fixedCount / before.Count;
+        var floor = referenceShim ? FloorWithShim : FloorWithoutShim;
         Log($"all      {fixedCount,5}/{before.Count} ({share:P1}); compile errors after: {errors.Count}");
+        Log("left (no safe fix): " + string.Join(", ", after.Select(d => $"{d.Id} {Path.GetFileNameWithoutExtension(d.Origin)}").Distinct().Order(StringComparer.Ordinal)));
         Assert.True(errors.Count == 0, "dotnet format left code that does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
         Assert.All(Rules, rule => Assert.Contains(before, d => d.Id == rule));
-        Assert.True(share >= Floor, $"dotnet format fixed {fixedCount}/{before.Count} ({share:P1}), below the floor of {Floor:P0}.");
+        Assert.True(share >= floor, $"dotnet format fixed {fixedCount}/{before.Count} ({share:P1}), below the floor of {floor:P0}.");
     }
 
-    private string CreateConsumer(IReadOnlyList<PositiveCase> cases) =>
-        fixture.Consumer("dotnet-format", directory =>
+    private string CreateConsumer(IReadOnlyList<PositiveCase> cases, bool referenceShim) =>
+        fixture.Consumer(referenceShim ? "dotnet-format-shim" : "dotnet-format", directory =>
         {
             File.WriteAllText(Path.Combine(directory, ProjectFile), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
@@ -66,6 +71,7 @@ public sealed class DotnetFormatFixTests(PackagingFixture fixture, ITestOutputHe
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="{PackagingFixture.AnalyzersPackageId}" Version="{fixture.PackageVersion}" PrivateAssets="all" />
+                    {(referenceShim ? $"<PackageReference Include=\"{PackagingFixture.ShimPackageId}\" Version=\"{fixture.PackageVersion}\" />" : "")}
                   </ItemGroup>
                 </Project>
                 """);
