@@ -26,28 +26,44 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// goes right before it; for a creation in a loop, the duplication that filled the info moves into
 /// the loop, before the creation. Offered only when that duplication is in the same body, its source
 /// and process id are plain names that still denote the same values there, and (for the move) the
-/// info is used nowhere else. <c>new Socket(SocketInformation)</c> has no fix: <c>DuplicateAndClose</c>
-/// closed the source, so it cannot be duplicated again.
+/// info is used nowhere else. <c>new Socket(SocketInformation)</c> cannot be duplicated again
+/// (<c>DuplicateAndClose</c> closed the source): a second one becomes the first Socket when nothing can
+/// tell the two objects apart (<see cref="ShareTheFirstSocket"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProtocolInfoUsedTwiceFixProvider)), Shared]
 public sealed class ProtocolInfoUsedTwiceFixProvider : SocketCodeFixProvider
 {
+    internal const string FirstSafeFixKey = "SOCK007.FirstSafeFix";
     internal const string DuplicateAgainKey = "SOCK007.DuplicatePerSocket";
+    internal const string ShareFirstSocketKey = "SOCK007.ShareTheFirstSocket";
     internal const string DuplicateAgainTitle = "Duplicate the socket once per created descriptor";
+    internal const string ShareFirstSocketTitle = "Use the first Socket again instead of creating a second one from the same information";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ProtocolInfoUsedTwice);
 
-    internal override string FirstFixKey => DuplicateAgainKey;
+    internal override string FirstFixKey => FirstSafeFixKey;
 
-    internal override string FixAllTitle(string? equivalenceKey) => DuplicateAgainTitle;
+    internal override string FixAllTitle(string? equivalenceKey) => equivalenceKey switch
+    {
+        DuplicateAgainKey => DuplicateAgainTitle,
+        ShareFirstSocketKey => ShareFirstSocketTitle,
+        _ => "Create one socket per duplication",
+    };
 
     private protected override Task<IEnumerable<PlannedFix>> PlanAsync(FixRequest request) =>
         Task.FromResult(Plan(request.Document, request.Root, request.Model, request.Diagnostic, request.CancellationToken) ?? PlannedFix.None);
 
-    private static IEnumerable<PlannedFix>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        PlanEdit(root, model, diagnostic, cancellationToken) is { } edit
-            ? PlannedFix.OfDocument(DuplicateAgainKey, DuplicateAgainTitle, ct => ApplyAsync(document, edit, ct)).AsOne()
+    private static IEnumerable<PlannedFix>? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (PlanEdit(root, model, diagnostic, cancellationToken) is { } edit)
+        {
+            return PlannedFix.OfDocument(DuplicateAgainKey, DuplicateAgainTitle, ct => ApplyAsync(document, edit, ct)).AsOne();
+        }
+
+        return ShareTheFirstSocket.Find(root, model, diagnostic, cancellationToken) is var (second, firstName)
+            ? PlannedFix.OfDocument(ShareFirstSocketKey, $"Use '{firstName}' here too: one Socket per duplication", ct => Task.FromResult(document.WithSyntaxRoot(ShareTheFirstSocket.Apply(root, second, firstName)))).AsOne()
             : null;
+    }
 
     /// <summary>The edit: insert <see cref="Refill"/> before <see cref="Before"/>, removing <see cref="Moved"/> when it moves.</summary>
     private sealed class Edit

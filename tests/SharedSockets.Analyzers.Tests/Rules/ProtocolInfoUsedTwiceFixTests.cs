@@ -250,6 +250,156 @@ public sealed class ProtocolInfoUsedTwiceFixTests
             CodeActionEquivalenceKey = DuplicatePerSocket,
         }.RunAsync();
 
+    /// <summary>A reader and a writer from one received information, used only to send and receive: one Socket serves both.</summary>
+    [Fact]
+    public Task Managed_ReaderAndWriterFields_ShareTheFirstSocket() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                sealed class Worker
+                {
+                    private readonly Socket reader;
+                    private readonly Socket writer;
+
+                    public Worker(SocketInformation received)
+                    {
+                        reader = new Socket(received);
+                        writer = [|new Socket(received)|]; // the sending half
+                    }
+
+                    public int Read(byte[] buffer) => reader.Receive(buffer);
+
+                    public void Write(byte[] data)
+                    {
+                        this.writer.NoDelay = true;
+                        writer.Send(data);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                sealed class Worker
+                {
+                    private readonly Socket reader;
+                    private readonly Socket writer;
+
+                    public Worker(SocketInformation received)
+                    {
+                        reader = new Socket(received);
+                        writer = reader; // the sending half
+                    }
+
+                    public int Read(byte[] buffer) => reader.Receive(buffer);
+
+                    public void Write(byte[] data)
+                    {
+                        this.writer.NoDelay = true;
+                        writer.Send(data);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = ProtocolInfoUsedTwiceFixProvider.ShareFirstSocketKey,
+        }.RunAsync();
+
+    [Fact]
+    public Task Managed_Locals_ShareTheFirstSocket() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                static class Relay
+                {
+                    public static async Task PumpAsync(SocketInformation info, byte[] buffer)
+                    {
+                        var inbound = new Socket(info);
+                        var outbound = [|new Socket(info)|];
+                        var read = await inbound.ReceiveAsync(buffer, SocketFlags.None);
+                        await outbound.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                static class Relay
+                {
+                    public static async Task PumpAsync(SocketInformation info, byte[] buffer)
+                    {
+                        var inbound = new Socket(info);
+                        var outbound = inbound;
+                        var read = await inbound.ReceiveAsync(buffer, SocketFlags.None);
+                        await outbound.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+                    }
+                }
+                """,
+        }.RunAsync();
+
+    /// <summary>Closing one of the two would close both once they are one object: no fix.</summary>
+    [Fact]
+    public Task Managed_OneOfThemIsClosedOnItsOwn_NoFix() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                sealed class Worker
+                {
+                    private readonly Socket reader;
+                    private readonly Socket writer;
+
+                    public Worker(SocketInformation received)
+                    {
+                        reader = new Socket(received);
+                        writer = [|new Socket(received)|];
+                    }
+
+                    public int Read(byte[] buffer) => reader.Receive(buffer);
+
+                    public void StopWriting() => writer.Close();
+                }
+                """,
+            ExpectNoFix = true,
+        }.RunAsync();
+
+    /// <summary>The second Socket leaves the method (its handle, or the object): whoever gets it may close it, or tell them apart.</summary>
+    [Fact]
+    public Task Managed_SecondSocketEscapes_NoFix() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+
+                static class Adopter
+                {
+                    public static IntPtr Adopt(SocketInformation info)
+                    {
+                        var data = new Socket(info);
+                        var control = [|new Socket(info)|];
+                        data.NoDelay = true;
+                        return control.Handle;
+                    }
+
+                    public static void Start(SocketInformation info, Action<Socket> start)
+                    {
+                        var data = new Socket(info);
+                        var control = [|new Socket(info)|];
+                        data.NoDelay = true;
+                        start(control);
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+        }.RunAsync();
+
     [Fact]
     public Task NoFix_ForSocketInformationOrForeignInfo() =>
         new Verify.Test
