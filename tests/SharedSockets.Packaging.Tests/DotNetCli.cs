@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace SharedSockets.Packaging.Tests;
 
@@ -36,28 +35,16 @@ public static class DotNetCli
     /// </summary>
     public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Executable)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ChildProcess.StartInfo(Executable, workingDirectory, arguments);
         foreach (var name in start.Environment.Keys.ToList())
         {
-            if (InheritedVariablesToRemove.Contains(name, StringComparer.OrdinalIgnoreCase)
-                || name.StartsWith("VSTEST_", StringComparison.OrdinalIgnoreCase))
+            if (InheritedVariablesToRemove.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 start.Environment.Remove(name);
             }
         }
 
+        ChildProcess.RemoveVariables(start, "VSTEST_");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
@@ -90,52 +77,13 @@ public static class DotNetCli
 
     public static CliResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        var start = StartInfo(workingDirectory, environment, arguments);
         var commandLine = CommandLine(arguments);
-        var output = new StringBuilder();
-        var stdoutClosed = new TaskCompletionSource();
-        var stderrClosed = new TaskCompletionSource();
-        var stopwatch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data, stdoutClosed);
-        process.ErrorDataReceived += (_, e) => Append(e.Data, stderrClosed);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        if (!process.WaitForExit(timeout))
+        var outcome = ChildProcess.Run(StartInfo(workingDirectory, environment, arguments), timeout);
+        if (outcome.TimedOut)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(TimeSpan.FromSeconds(10));
-            throw new TimeoutException($"`{commandLine}` in {workingDirectory} did not finish within {timeout.TotalSeconds:F0} s; output so far:{Environment.NewLine}{Snapshot()}");
+            throw new TimeoutException($"`{commandLine}` in {workingDirectory} did not finish within {timeout.TotalSeconds:F0} s; output so far:{Environment.NewLine}{outcome.Output}");
         }
 
-        // A build may leave a compiler server running that inherited the output pipes, so the
-        // streams may never close: wait for the tail of the output only briefly.
-        Task.WaitAll([stdoutClosed.Task, stderrClosed.Task], TimeSpan.FromSeconds(5));
-        return new CliResult(commandLine, workingDirectory, process.ExitCode, Snapshot(), stopwatch.Elapsed);
-
-        void Append(string? line, TaskCompletionSource closed)
-        {
-            if (line is null)
-            {
-                closed.TrySetResult();
-                return;
-            }
-
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-
-        string Snapshot()
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
+        return new CliResult(commandLine, workingDirectory, outcome.ExitCode, outcome.Output, outcome.Elapsed);
     }
 }

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using SharedSockets.Packaging.Tests;
 
 namespace SharedSockets.Winsock.Tests;
 
@@ -74,33 +73,11 @@ public sealed class WindowsHost : IDisposable
 
     private ProgramRun Start(string fileName, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = ChildProcess.StartInfo(fileName, workingDirectory, arguments);
 
         // The test host's own .NET settings (DOTNET_ROOT, startup hooks, additional deps, ...) would reach
         // the program too (Wine passes the environment on) and break a self-contained app: drop them.
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("COREHOST", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("CORECLR_", StringComparison.OrdinalIgnoreCase))
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
+        ChildProcess.RemoveVariables(start, "DOTNET_", "COREHOST", "VSTEST", "MSBuild", "CORECLR_");
         if (_prefix is not null)
         {
             start.Environment["WINEPREFIX"] = _prefix;
@@ -118,42 +95,9 @@ public sealed class WindowsHost : IDisposable
         }
 
         var commandLine = string.Join(' ', arguments.Prepend(fileName).Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
-        var output = new StringBuilder();
-        var clock = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(TimeSpan.FromSeconds(10));
-            return new ProgramRun(commandLine, -1, Snapshot() + $"{Environment.NewLine}(killed after {timeout.TotalSeconds:F0} s)", clock.Elapsed);
-        }
-
-        process.WaitForExit();
-        return new ProgramRun(commandLine, process.ExitCode, Snapshot(), clock.Elapsed);
-
-        void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(line);
-                }
-            }
-        }
-
-        string Snapshot()
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
+        var outcome = ChildProcess.Run(start, timeout);
+        return outcome.TimedOut
+            ? new ProgramRun(commandLine, -1, outcome.Output + $"{Environment.NewLine}(killed after {timeout.TotalSeconds:F0} s)", outcome.Elapsed)
+            : new ProgramRun(commandLine, outcome.ExitCode, outcome.Output, outcome.Elapsed);
     }
 }
