@@ -355,9 +355,10 @@ public sealed class ShutdownOfSharedSocketFixTests
         new Verify.Test
         {
             // SharedWinsock.closesocket is not the native close for a handle the shim never saw: it wraps the
-            // handle in a Socket and disposes it, which on WSAEWOULDBLOCK (a non-blocking socket with a linger
-            // timeout) sets SO_LINGER to 0 on the shared socket and resets the connection, where closesocket
-            // returns the error and leaves the descriptor open; and it reports 0 where closesocket would fail.
+            // handle in a Socket and disposes it: on WSAEWOULDBLOCK (a non-blocking socket with a linger timeout)
+            // it makes the socket blocking and closes again, or sets SO_LINGER to 0 on the shared socket and
+            // resets the connection, where closesocket returns the error and leaves the descriptor open; and
+            // Socket.Dispose drops close errors, so it reports 0 where closesocket would fail.
             TestCode = """
                 static class Relay
                 {
