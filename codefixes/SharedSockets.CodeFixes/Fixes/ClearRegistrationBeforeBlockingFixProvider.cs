@@ -69,11 +69,13 @@ public sealed class ClearRegistrationBeforeBlockingFixProvider : SocketCodeFixPr
             return null;
         }
 
-        // Rule 2: never clear a registration whose event object or window the code still waits on afterwards.
+        // Rule 2: never clear a registration whose event object or window the code still waits on afterwards
+        // (registering the same socket with it again, as a loop does at the end of each pass, is no wait).
+        var registeredSocket = bound[ArgumentRole.Socket]?.Syntax as ExpressionSyntax;
         foreach (var role in new[] { ArgumentRole.EventObject, ArgumentRole.Window })
         {
             if (bound[role]?.Syntax is ExpressionSyntax target
-                && !FixSafety.IsTargetUnusedAfter(target, registrationModel, change.Call, model, cancellationToken))
+                && !FixSafety.IsTargetOnlyReRegisteredAfter(target, registeredSocket, registrationModel, change.Call, model, cancellationToken))
             {
                 return null;
             }

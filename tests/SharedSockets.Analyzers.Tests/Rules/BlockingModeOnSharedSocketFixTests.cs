@@ -325,6 +325,111 @@ public sealed class BlockingModeOnSharedSocketFixTests
         }.RunAsync();
 
     [Fact]
+    public Task ReRegisteredInALoop_ClearedBeforeTheModeChangeOfTheNextPass() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                class Poller
+                {
+                    void Run(IntPtr socket, IntPtr signal, Func<bool> more)
+                    {
+                        while (more())
+                        {
+                            uint blocking = 0;
+                            [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                            recv(socket, new byte[16], 16, 0);
+                            WSAEventSelect(socket, signal, FD_READ);
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
+
+                class Poller
+                {
+                    void Run(IntPtr socket, IntPtr signal, Func<bool> more)
+                    {
+                        while (more())
+                        {
+                            uint blocking = 0;
+                            WSAEventSelect(socket, IntPtr.Zero, 0);
+                            ioctlsocket(socket, FIONBIO, ref blocking);
+                            recv(socket, new byte[16], 16, 0);
+                            WSAEventSelect(socket, signal, FD_READ);
+                        }
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
+
+    [Fact]
+    public Task ReRegisteredInALoop_ThatAlsoWaitsOnTheEvent_NoFixIsOffered() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Runtime.InteropServices;
+                using static NativeMethods;
+
+                static class Kernel32
+                {
+                    [DllImport("kernel32.dll")]
+                    public static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+                }
+
+                class Poller
+                {
+                    void Run(IntPtr socket, IntPtr signal, Func<bool> more)
+                    {
+                        while (more())
+                        {
+                            Kernel32.WaitForSingleObject(signal, 1000);
+                            uint blocking = 0;
+                            [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                            recv(socket, new byte[16], 16, 0);
+                            WSAEventSelect(socket, signal, FD_READ);
+                        }
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
+
+    [Fact]
+    public Task LaterRegistrationOfAnotherSocketWithTheSameEvent_NoFixIsOffered() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                class Poller
+                {
+                    void Run(IntPtr socket, IntPtr other, IntPtr signal, Func<bool> more)
+                    {
+                        WSAEventSelect(socket, signal, FD_READ);
+                        while (more())
+                        {
+                            uint blocking = 0;
+                            [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                            recv(socket, new byte[16], 16, 0);
+                            WSAEventSelect(other, signal, FD_READ);
+                        }
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = ClearFirst,
+        }.RunAsync();
+
+    [Fact]
     public Task ModeChangeInAnExpressionBody_NoFixIsOffered() =>
         new Verify.Test
         {

@@ -159,6 +159,97 @@ public sealed class FixSafetyTests
         }.RunAsync();
 
     [Fact]
+    public Task Sock004_RegisteringTheSameSocketWithTheEventAgain_IsNoWait() =>
+        new Verify004.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                sealed class Reader
+                {
+                    public void ReadTrailer(IntPtr socket, IntPtr readEvent, byte[] trailer)
+                    {
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                        uint blocking = 0;
+                        [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                        recv(socket, trailer, trailer.Length, 0);
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
+
+                sealed class Reader
+                {
+                    public void ReadTrailer(IntPtr socket, IntPtr readEvent, byte[] trailer)
+                    {
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                        uint blocking = 0;
+                        WSAEventSelect(socket, IntPtr.Zero, 0);
+                        ioctlsocket(socket, FIONBIO, ref blocking);
+                        recv(socket, trailer, trailer.Length, 0);
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = ClearRegistrationBeforeBlockingFixProvider.ClearRegistrationKey,
+        }.RunAsync();
+
+    [Fact]
+    public Task Sock004_WaitOnTheEventAfterRegisteringItAgain_NoClear() =>
+        new Verify004.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                sealed class Reader
+                {
+                    public void ReadTrailer(IntPtr socket, IntPtr readEvent, byte[] trailer)
+                    {
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                        uint blocking = 0;
+                        [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                        recv(socket, trailer, trailer.Length, 0);
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                        Wait(readEvent);
+                    }
+
+                    private static void Wait(IntPtr handle) { }
+                }
+                """,
+            ExpectNoFix = true,
+        }.RunAsync();
+
+    [Fact]
+    public Task Sock004_EventHandedToAHelperThatRegistersIt_NoClear() =>
+        new Verify004.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                sealed class Reader
+                {
+                    public void ReadTrailer(IntPtr socket, IntPtr readEvent, byte[] trailer)
+                    {
+                        WSAEventSelect(socket, readEvent, FD_READ | FD_CLOSE);
+                        uint blocking = 0;
+                        [|ioctlsocket(socket, FIONBIO, ref blocking)|];
+                        recv(socket, trailer, trailer.Length, 0);
+                        Watch(socket, readEvent);
+                    }
+
+                    private static void Watch(IntPtr socket, IntPtr handle) => WSAEventSelect(socket, handle, FD_READ);
+                }
+                """,
+            ExpectNoFix = true,
+        }.RunAsync();
+
+    [Fact]
     public Task Sock005_HalfCloseThenRead_NoFix() =>
         new Verify005.Test
         {

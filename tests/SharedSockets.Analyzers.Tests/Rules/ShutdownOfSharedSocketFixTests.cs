@@ -351,6 +351,221 @@ public sealed class ShutdownOfSharedSocketFixTests
         }.RunAsync();
 
     [Fact]
+    public Task LibraryImport_WithTheShimReferenced_StillNotOffered() =>
+        new Verify.Test
+        {
+            // SharedWinsock.closesocket is not the native close for a handle the shim never saw: it wraps the
+            // handle in a Socket and disposes it: on WSAEWOULDBLOCK (a non-blocking socket with a linger timeout)
+            // it makes the socket blocking and closes again, or sets SO_LINGER to 0 on the shared socket and
+            // resets the connection, where closesocket returns the error and leaves the descriptor open; and
+            // Socket.Dispose drops close errors, so it reports 0 where closesocket would fail.
+            TestCode = """
+                static class Relay
+                {
+                    public static Ws2.ProtocolInfo Forward(nint socket, int targetProcess)
+                    {
+                        Ws2.DuplicateSocket(socket, targetProcess, out var info);
+                        [|Ws2.shutdown(socket, 1)|];
+                        return info;
+                    }
+                }
+                """,
+            Interop = InteropSources.LibraryImport,
+            RunLibraryImportGenerator = true,
+            ReferenceShim = true,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
+
+    [Fact]
+    public Task ThroughReleaseHelper_TheCallBecomesCloseSocket_TheHelperStays() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                static class SocketHelpers
+                {
+                    public static void Release(IntPtr socket)
+                    {
+                        shutdown(socket, SD_BOTH);
+                        closesocket(socket);
+                    }
+                }
+
+                sealed class Parent
+                {
+                    public WSAPROTOCOL_INFOW Spawn(IntPtr listener, int childPid)
+                    {
+                        WSADuplicateSocketW(listener, childPid, out var info);
+                        [|SocketHelpers.Release(listener)|]; // the child owns it now
+                        return info;
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using static NativeMethods;
+
+                static class SocketHelpers
+                {
+                    public static void Release(IntPtr socket)
+                    {
+                        shutdown(socket, SD_BOTH);
+                        closesocket(socket);
+                    }
+                }
+
+                sealed class Parent
+                {
+                    public WSAPROTOCOL_INFOW Spawn(IntPtr listener, int childPid)
+                    {
+                        WSADuplicateSocketW(listener, childPid, out var info);
+                        closesocket(listener); // the child owns it now
+                        return info;
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
+
+    [Fact]
+    public Task ThroughReleaseHelper_ThatAlsoDoesSomethingElse_NotOffered() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                static class SocketHelpers
+                {
+                    public static void Release(IntPtr socket)
+                    {
+                        shutdown(socket, SD_BOTH);
+                        closesocket(socket);
+                        Console.WriteLine("released");
+                    }
+                }
+
+                sealed class Parent
+                {
+                    public WSAPROTOCOL_INFOW Spawn(IntPtr listener, int childPid)
+                    {
+                        WSADuplicateSocketW(listener, childPid, out var info);
+                        [|SocketHelpers.Release(listener)|];
+                        return info;
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
+
+    [Fact]
+    public Task ThroughReleaseHelper_TakingTheHowToo_NotOffered() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                static class SocketHelpers
+                {
+                    public static void Release(IntPtr socket, int how)
+                    {
+                        shutdown(socket, how);
+                        closesocket(socket);
+                    }
+                }
+
+                sealed class Parent
+                {
+                    public WSAPROTOCOL_INFOW Spawn(IntPtr listener, int childPid)
+                    {
+                        WSADuplicateSocketW(listener, childPid, out var info);
+                        [|SocketHelpers.Release(listener, SD_BOTH)|];
+                        return info;
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
+
+    [Fact]
+    public Task ThroughReleaseHelper_CloseSocketDoesNotBindAtTheCall_NotOffered() =>
+        new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("SocketHelpers.cs", """
+                        using System;
+                        using static NativeMethods;
+
+                        static class SocketHelpers
+                        {
+                            public static void Release(IntPtr socket)
+                            {
+                                shutdown(socket, SD_BOTH);
+                                closesocket(socket);
+                            }
+                        }
+                        """),
+                    ("Parent.cs", """
+                        using System;
+
+                        sealed class Parent
+                        {
+                            public NativeMethods.WSAPROTOCOL_INFOW Spawn(IntPtr listener, int childPid)
+                            {
+                                NativeMethods.WSADuplicateSocketW(listener, childPid, out var info);
+                                [|SocketHelpers.Release(listener)|];
+                                return info;
+                            }
+                        }
+                        """),
+                },
+            },
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
+
+    [Fact]
+    public Task ThroughReleaseHelper_DescriptorUsedAfterTheCall_NotOffered() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using static NativeMethods;
+
+                static class SocketHelpers
+                {
+                    public static void Release(IntPtr socket)
+                    {
+                        shutdown(socket, SD_BOTH);
+                        closesocket(socket);
+                    }
+                }
+
+                sealed class Parent
+                {
+                    public WSAPROTOCOL_INFOW Spawn(IntPtr listener, int childPid)
+                    {
+                        WSADuplicateSocketW(listener, childPid, out var info);
+                        [|SocketHelpers.Release(listener)|];
+                        Console.WriteLine(listener);
+                        return info;
+                    }
+                }
+                """,
+            ExpectNoFix = true,
+            CodeActionEquivalenceKey = CloseInstead,
+        }.RunAsync();
+
+    [Fact]
     public Task FixAll_EveryShutdownOfTheDocument() =>
         new Verify.Test
         {
