@@ -1,11 +1,5 @@
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verifiers;
 using SharedSockets.CodeFixes.FixAll;
 using SharedSockets.CodeFixes.Fixes;
 using Xunit;
@@ -47,17 +41,15 @@ public sealed class FirstFixKeyTests
         }
         """;
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ShippedAnalyzers.CreateAnalyzers();
-
     [Fact]
     public async Task FirstFixes_ShareOneKey_AlternativesKeepTheirKind()
     {
         var provider = new DuplicatedToProcessesExpectingEventsFixProvider();
-        var (solution, documentId) = CreateSolution();
+        var (solution, documentId) = FixHarness.CreateSolution(TwoFirstKinds, "Shapes");
         var actions = new List<List<CodeAction>>();
-        foreach (var diagnostic in await DiagnosticsAsync(solution, provider))
+        foreach (var diagnostic in await FixHarness.DiagnosticsAsync(solution.GetProject(documentId.ProjectId)!, provider))
         {
-            actions.Add(await ActionsAsync(solution, diagnostic, provider));
+            actions.Add(await FixHarness.ActionsAsync(solution, diagnostic, provider));
         }
 
         Assert.Equal(2, actions.Count);
@@ -72,62 +64,20 @@ public sealed class FirstFixKeyTests
     public async Task FixAll_WithTheKeyOfEitherDiagnosticsFirstFix_FixesBoth_TheSameWay()
     {
         var provider = new DuplicatedToProcessesExpectingEventsFixProvider();
-        var (solution, documentId) = CreateSolution();
-        var diagnostics = await DiagnosticsAsync(solution, provider);
+        var (solution, documentId) = FixHarness.CreateSolution(TwoFirstKinds, "Shapes");
+        var diagnostics = await FixHarness.DiagnosticsAsync(solution.GetProject(documentId.ProjectId)!, provider);
         var results = new List<string>();
         foreach (var first in new[] { diagnostics, diagnostics.Reverse().ToImmutableArray() })
         {
             // What dotnet format does: the key of the first action of the first diagnostic in its list.
-            var key = (await ActionsAsync(solution, first[0], provider))[0].EquivalenceKey;
-            var context = new FixAllContext(solution.GetDocument(documentId)!, provider, FixAllScope.Solution, key, provider.FixableDiagnosticIds, new FixedDiagnostics(first), CancellationToken.None);
-            var action = await provider.GetFixAllProvider().GetFixAsync(context);
-            var changed = (await action!.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
-            Assert.Empty(await DiagnosticsAsync(changed, provider));
-            results.Add((await changed.GetDocument(documentId)!.GetTextAsync()).ToString());
+            var key = (await FixHarness.ActionsAsync(solution, first[0], provider))[0].EquivalenceKey;
+            var changed = await FixHarness.FixAllAsync(solution, documentId, provider, key, first);
+            Assert.Empty(await FixHarness.DiagnosticsAsync(changed.GetProject(documentId.ProjectId)!, provider));
+            results.Add(await FixHarness.TextAsync(changed, documentId));
         }
 
         Assert.Equal(results[0], results[1]);
         Assert.Contains("closesocket(listener);", results[0]);
         Assert.Contains("WSAEventSelect(connection, default, 0);", results[0]);
-    }
-
-    private static (Solution Solution, DocumentId DocumentId) CreateSolution()
-    {
-        var project = new AdhocWorkspace().CurrentSolution
-            .AddProject("FirstFixKey", "FirstFixKey", LanguageNames.CSharp)
-            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true))
-            .AddMetadataReferences(TestReferences.Net);
-        project = project.AddDocument("Interop.cs", InteropSources.DllImport, filePath: "/0/Interop.cs").Project;
-        var document = project.AddDocument("Shapes.cs", TwoFirstKinds, filePath: "/0/Shapes.cs");
-        return (document.Project.Solution, document.Id);
-    }
-
-    private static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Solution solution, CodeFixProvider provider)
-    {
-        var compilation = (await solution.Projects.Single().GetCompilationAsync())!;
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        return (await compilation.WithAnalyzers(Analyzers).GetAnalyzerDiagnosticsAsync())
-            .Where(d => provider.FixableDiagnosticIds.Contains(d.Id))
-            .OrderBy(d => d.Location.SourceSpan.Start)
-            .ToImmutableArray();
-    }
-
-    private static async Task<List<CodeAction>> ActionsAsync(Solution solution, Diagnostic diagnostic, CodeFixProvider provider)
-    {
-        var actions = new List<CodeAction>();
-        await provider.RegisterCodeFixesAsync(new CodeFixContext(solution.GetDocument(diagnostic.Location.SourceTree)!, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-        return actions;
-    }
-
-    private sealed class FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
-    {
-        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult(Enumerable.Empty<Diagnostic>());
-
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
     }
 }

@@ -1,11 +1,6 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using SharedSockets.Analyzers.Tests.Interop;
-using SharedSockets.Analyzers.Tests.Verifiers;
 using SharedSockets.CodeFixes.FixAll;
 using Xunit;
 
@@ -101,8 +96,6 @@ public sealed class FixAllEqualsOneByOneTests
         }
         """;
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ShippedAnalyzers.CreateAnalyzers();
-
     public static TheoryData<string> Providers() => new(ShippedAnalyzers.CodeFixProviderTypes.Select(type => type.Name));
 
     [Theory]
@@ -110,59 +103,25 @@ public sealed class FixAllEqualsOneByOneTests
     public async Task FixAllInSolution_EqualsTheSingleFixesOneByOne(string providerName)
     {
         var provider = ShippedAnalyzers.CreateCodeFixProviders().Single(candidate => candidate.GetType().Name == providerName);
-        var solution = CreateSolution(out var documentId);
+        var (solution, documentId) = FixHarness.CreateSolution(AllShapes, "AllShapes");
         var keys = new List<string?> { null };
         keys.AddRange(await OfferedKeysAsync(solution, documentId, provider));
 
         foreach (var key in keys)
         {
             var oneByOne = await OneByOneAsync(solution, documentId, provider, key);
-            var fixAll = await FixAllAsync(solution, documentId, provider, key);
-            Assert.Equal(await TextAsync(oneByOne, documentId), await TextAsync(fixAll, documentId));
-            Assert.NotEqual(AllShapes, await TextAsync(fixAll, documentId));
+            var fixAll = await FixHarness.FixAllAsync(solution, documentId, provider, key, await FixHarness.DiagnosticsAsync(solution.GetProject(documentId.ProjectId)!, provider));
+            Assert.Equal(await FixHarness.TextAsync(oneByOne, documentId), await FixHarness.TextAsync(fixAll, documentId));
+            Assert.NotEqual(AllShapes, await FixHarness.TextAsync(fixAll, documentId));
         }
-    }
-
-    private static Solution CreateSolution(out DocumentId documentId)
-    {
-        var workspace = new AdhocWorkspace();
-        var project = workspace.CurrentSolution
-            .AddProject("AllShapes", "AllShapes", LanguageNames.CSharp)
-            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable))
-            .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
-            .AddMetadataReferences(TestReferences.Net);
-        project = project.AddDocument("Interop.cs", InteropSources.DllImport, filePath: "/0/Interop.cs").Project;
-        var document = project.AddDocument("AllShapes.cs", AllShapes, filePath: "/0/AllShapes.cs");
-        documentId = document.Id;
-        return document.Project.Solution;
-    }
-
-    private static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Project project, CodeFixProvider provider)
-    {
-        var compilation = (await project.GetCompilationAsync())!;
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var diagnostics = await compilation.WithAnalyzers(Analyzers).GetAnalyzerDiagnosticsAsync();
-        return diagnostics
-            .Where(d => provider.FixableDiagnosticIds.Contains(d.Id))
-            .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal)
-            .ThenBy(d => d.Location.SourceSpan.Start)
-            .ToImmutableArray();
-    }
-
-    private static async Task<List<CodeAction>> ActionsAsync(Solution solution, Diagnostic diagnostic, CodeFixProvider provider)
-    {
-        var actions = new List<CodeAction>();
-        var document = solution.GetDocument(diagnostic.Location.SourceTree)!;
-        await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-        return actions;
     }
 
     private static async Task<IEnumerable<string?>> OfferedKeysAsync(Solution solution, DocumentId documentId, CodeFixProvider provider)
     {
         var keys = new HashSet<string?>();
-        foreach (var diagnostic in await DiagnosticsAsync(solution.GetProject(documentId.ProjectId)!, provider))
+        foreach (var diagnostic in await FixHarness.DiagnosticsAsync(solution.GetProject(documentId.ProjectId)!, provider))
         {
-            keys.UnionWith((await ActionsAsync(solution, diagnostic, provider)).SelectMany(action => new[] { action.EquivalenceKey, ((SocketCodeAction)action).Kind }));
+            keys.UnionWith((await FixHarness.ActionsAsync(solution, diagnostic, provider)).SelectMany(action => new[] { action.EquivalenceKey, ((SocketCodeAction)action).Kind }));
         }
 
         return keys;
@@ -177,9 +136,9 @@ public sealed class FixAllEqualsOneByOneTests
         for (var step = 0; step < 50; step++)
         {
             CodeAction? chosen = null;
-            foreach (var diagnostic in await DiagnosticsAsync(solution.GetProject(documentId.ProjectId)!, provider))
+            foreach (var diagnostic in await FixHarness.DiagnosticsAsync(solution.GetProject(documentId.ProjectId)!, provider))
             {
-                chosen = (await ActionsAsync(solution, diagnostic, provider)).FirstOrDefault(action => ((SocketCodeAction)action).Matches(key));
+                chosen = (await FixHarness.ActionsAsync(solution, diagnostic, provider)).FirstOrDefault(action => ((SocketCodeAction)action).Matches(key));
                 if (chosen is not null)
                 {
                     break;
@@ -191,36 +150,9 @@ public sealed class FixAllEqualsOneByOneTests
                 return solution;
             }
 
-            solution = await ApplyAsync(chosen);
+            solution = await FixHarness.ApplyAsync(chosen);
         }
 
         throw new InvalidOperationException("The single fixes did not converge in 50 steps: a fix left its own diagnostic.");
-    }
-
-    private static async Task<Solution> FixAllAsync(Solution solution, DocumentId documentId, CodeFixProvider provider, string? key)
-    {
-        var document = solution.GetDocument(documentId)!;
-        var diagnostics = new Provider(await DiagnosticsAsync(document.Project, provider));
-        var context = new FixAllContext(document, provider, FixAllScope.Solution, key, provider.FixableDiagnosticIds, diagnostics, CancellationToken.None);
-        var action = await provider.GetFixAllProvider()!.GetFixAsync(context);
-        return action is null ? solution : await ApplyAsync(action);
-    }
-
-    private static async Task<Solution> ApplyAsync(CodeAction action) =>
-        (await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
-
-    private static async Task<string> TextAsync(Solution solution, DocumentId documentId) =>
-        (await solution.GetDocument(documentId)!.GetTextAsync()).ToString();
-
-    private sealed class Provider(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
-    {
-        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
-            Task.FromResult(diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath || d.Location.SourceTree == document.GetSyntaxTreeAsync(cancellationToken).Result));
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult(Enumerable.Empty<Diagnostic>());
-
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
     }
 }

@@ -1,3 +1,4 @@
+using SharedSockets.Testing.Native;
 using System.Net.Sockets;
 using System.Text;
 using SharedSockets.Interop;
@@ -85,7 +86,7 @@ public sealed class SharedWinsockNativeTests
         var (local, peer) = Loopback.TcpPair();
         using var localSocket = local;
         using var peerSocket = peer;
-        using var window = new NativeWindow();
+        using var window = new MessageOnlyWindow();
         const uint readMessage = 0x401, writeMessage = 0x402;
 
         Assert.Equal(0, SharedWinsock.WSAAsyncSelect(local.Handle, window.Handle, readMessage, FD_READ | FD_CLOSE));

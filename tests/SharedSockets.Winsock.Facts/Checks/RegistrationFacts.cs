@@ -1,3 +1,4 @@
+using SharedSockets.Testing.Native;
 using SharedSockets.Winsock.Facts.Native;
 using static SharedSockets.Winsock.Facts.Native.Ws2;
 
@@ -39,13 +40,13 @@ internal static class RegistrationFacts
     public static string AsyncSelectThenEventSelect()
     {
         using var pair = Loopback.Connect();
-        using var window = new MessageWindow();
+        using var window = new MessageOnlyWindow();
         using var signal = new EventObject();
-        Observed.Check(WSAAsyncSelect(pair.Handle, window.Handle, MessageWindow.SocketMessage, FD_READ), "WSAAsyncSelect");
+        Observed.Check(WSAAsyncSelect(pair.Handle, window.Handle, MessageOnlyWindow.SocketMessage, FD_READ), "WSAAsyncSelect");
         Observed.Check(WSAEventSelect(pair.Handle, signal.Handle, FD_READ), "WSAEventSelect");
         pair.Peer.Send("x"u8);
         var eventState = signal.State(Observed.Expected);
-        return $"messages={window.Collect((int)Observed.Quiet).Count} event={eventState}";
+        return $"messages={window.Collect(MessageOnlyWindow.SocketMessage, TimeSpan.FromMilliseconds(Observed.Quiet)).Count} event={eventState}";
     }
 
     public static string SameEventWithANewMask()
@@ -72,10 +73,10 @@ internal static class RegistrationFacts
     public static string AsyncSelectMessage()
     {
         using var pair = Loopback.Connect();
-        using var window = new MessageWindow();
-        Observed.Check(WSAAsyncSelect(pair.Handle, window.Handle, MessageWindow.SocketMessage, FD_READ), "WSAAsyncSelect");
+        using var window = new MessageOnlyWindow();
+        Observed.Check(WSAAsyncSelect(pair.Handle, window.Handle, MessageOnlyWindow.SocketMessage, FD_READ), "WSAAsyncSelect");
         pair.Peer.Send("x"u8);
-        var messages = window.Collect((int)Observed.Expected / 2);
+        var messages = window.Collect(MessageOnlyWindow.SocketMessage, TimeSpan.FromMilliseconds(Observed.Expected / 2)).Select(posted => posted.LParam).ToList();
         return $"messages={messages.Count} lparams={string.Join(',', messages.Select(l => $"0x{(long)l:X}"))}";
     }
 }
