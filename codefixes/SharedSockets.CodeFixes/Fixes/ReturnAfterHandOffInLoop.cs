@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using SharedSockets.Analyzers.FixSupport;
 
 namespace SharedSockets.CodeFixes.Fixes;
 
@@ -21,8 +22,6 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// </summary>
 internal static class ReturnAfterHandOffInLoop
 {
-    private const string SocketMetadataName = "System.Net.Sockets.Socket";
-
     /// <summary>The block that ends the hand-off's pass, where the <c>return;</c> goes; null when the shape differs.</summary>
     public static BlockSyntax? Find(SyntaxNode handOff, SyntaxNode use, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -47,7 +46,8 @@ internal static class ReturnAfterHandOffInLoop
             || !loop.Span.Contains(use.Span)
             || LoopBody(loop) is not { Statements.Count: > 0 } body
             || !UsesForCertain(body.Statements[0], socket, model, cancellationToken)
-            || AssignsInside(loop, socket, model, cancellationToken)
+            || model.GetOperation(loop, cancellationToken) is not { } loopOperation
+            || FixFlow.IsWrittenBetween(FixFlow.BodyOf(loopOperation), socket, loop.SpanStart, loop.Span.End)
             || !MayReturnWithoutValue(loop, model, cancellationToken))
         {
             return null;
@@ -134,8 +134,7 @@ internal static class ReturnAfterHandOffInLoop
         };
         return member is not null
             && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(member.Expression, cancellationToken).Symbol, socket)
-            && model.GetSymbolInfo(member, cancellationToken).Symbol is { IsStatic: false } target
-            && target.ContainingType.ToDisplayString() == SocketMetadataName;
+            && SocketMembers.IsInstanceMember(model.GetSymbolInfo(member, cancellationToken).Symbol);
     }
 
     private static bool Mentions(SyntaxNode node, ISymbol socket, SemanticModel model, CancellationToken cancellationToken) =>
@@ -146,14 +145,6 @@ internal static class ReturnAfterHandOffInLoop
     private static bool IsJumpOrLocalFunction(SyntaxNode node) =>
         node is ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax or ThrowStatementSyntax
             or YieldStatementSyntax or LocalFunctionStatementSyntax;
-
-    /// <summary>Whether the loop writes the Socket's variable (then the next pass may use another Socket).</summary>
-    private static bool AssignsInside(StatementSyntax loop, ISymbol socket, SemanticModel model, CancellationToken cancellationToken) =>
-        loop.DescendantNodes().OfType<IdentifierNameSyntax>().Any(name =>
-            name.Identifier.ValueText == socket.Name
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, socket)
-            && (name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name
-                || name.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None)));
 
     /// <summary>The loop is in a method or local function (no lambda) where <c>return;</c> compiles and ends it.</summary>
     private static bool MayReturnWithoutValue(StatementSyntax loop, SemanticModel model, CancellationToken cancellationToken)

@@ -19,8 +19,6 @@ namespace SharedSockets.CodeFixes.Fixes;
 /// </summary>
 internal static class ShareTheFirstSocket
 {
-    private const string SocketMetadataName = "System.Net.Sockets.Socket";
-
     private static readonly string[] DescriptorMembers =
         { "Dispose", "Close", "Shutdown", "Disconnect", "DisconnectAsync", "BeginDisconnect", "DuplicateAndClose", "Handle", "SafeHandle" };
 
@@ -60,7 +58,7 @@ internal static class ShareTheFirstSocket
 
     private static bool IsSocketCreation(ObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken) =>
         model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 1 } constructor
-        && constructor.ContainingType.ToDisplayString() == SocketMetadataName;
+        && constructor.ContainingType.ToDisplayString() == SocketMembers.SocketMetadataName;
 
     /// <summary>The local or field the creation is stored in, as the whole right side of its declaration or assignment.</summary>
     private static ISymbol? StorageOf(ObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken) =>
@@ -111,8 +109,7 @@ internal static class ShareTheFirstSocket
             if (reference.Parent is not MemberAccessExpressionSyntax access
                 || access.Expression != reference
                 || DescriptorMembers.Contains(access.Name.Identifier.ValueText)
-                || model.GetSymbolInfo(access, cancellationToken).Symbol is not { IsStatic: false } member
-                || member.ContainingType.ToDisplayString() != SocketMetadataName)
+                || !SocketMembers.IsInstanceMember(model.GetSymbolInfo(access, cancellationToken).Symbol))
             {
                 return false;
             }

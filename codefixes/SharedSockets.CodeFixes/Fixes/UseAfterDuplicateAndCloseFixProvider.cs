@@ -40,7 +40,6 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : SocketCodeFixProvider
     internal const string EndUseKey = "SOCK006.EndUseAfterHandOff";
     internal const string EndUseTitle = "End the uses of the Socket after its hand-off";
 
-    private const string SocketMetadataName = "System.Net.Sockets.Socket";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UseAfterDuplicateAndClose);
 
@@ -257,7 +256,7 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : SocketCodeFixProvider
 
     private static bool IsPropertyRead(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
         node is MemberAccessExpressionSyntax && model.GetSymbolInfo(node, cancellationToken).Symbol is IPropertySymbol { IsStatic: false } property
-        && property.ContainingType.ToDisplayString() == SocketMetadataName;
+        && property.ContainingType.ToDisplayString() == SocketMembers.SocketMetadataName;
 
     /// <summary>Every mention of the used Socket in the statement is a property read: moving it changes nothing on the socket.</summary>
     private static bool ReadsOnlyProperties(StatementSyntax statement, SyntaxNode use, SemanticModel model, CancellationToken cancellationToken)
@@ -301,7 +300,7 @@ public sealed class UseAfterDuplicateAndCloseFixProvider : SocketCodeFixProvider
         };
 
         var symbol = member is null ? null : model.GetSymbolInfo(member, cancellationToken).Symbol;
-        var socket = model.Compilation.GetTypeByMetadataName(SocketMetadataName);
+        var socket = model.Compilation.GetTypeByMetadataName(SocketMembers.SocketMetadataName);
         return symbol is { IsStatic: false } && socket is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingType, socket);
     }
 }
